@@ -1,0 +1,64 @@
+import type { CallFact } from './call-state.ts'
+import { readSipUsername } from './sip.ts'
+import type { WebhookParams } from './types.ts'
+
+/** The facts a hangup notification brings (plivo-contract §3.8; times are optional). */
+export function readHangupFacts(params: WebhookParams, now: Date): CallFact[] {
+  const facts: CallFact[] = []
+  const startedAt = parsePlivoTime(params.StartTime)
+  if (startedAt) facts.push({ kind: 'started', at: startedAt })
+
+  facts.push({
+    kind: 'ended',
+    at: parsePlivoTime(params.EndTime) ?? now,
+    durationSeconds: parseSeconds(params.Duration),
+    cause: params.HangupCauseName || params.HangupCause || null,
+  })
+  return facts
+}
+
+/**
+ * The voicemail a Record action or callback reports. `RecordingDurationMs` comes first:
+ * the legacy engine put milliseconds in `RecordingDuration` (plivo-contract §3.6,
+ * pitfall 30); `-1` means "not known yet".
+ */
+export function readRecordingFact(params: WebhookParams): CallFact | undefined {
+  if (!params.RecordUrl) return undefined
+
+  const milliseconds = parseSeconds(params.RecordingDurationMs)
+  const seconds =
+    milliseconds !== null
+      ? Math.round(milliseconds / 1000)
+      : parseSeconds(params.RecordingDuration)
+  return { kind: 'voicemail', url: params.RecordUrl, seconds }
+}
+
+/**
+ * The app that picked up, from a Dial callback event. On a screened line the pick-up
+ * only counts once the key is pressed and the legs are `connected`, so that a phone's
+ * own voicemail never takes the call (plivo-contract §2.3, §3.5).
+ */
+export function readDialAnswer(
+  params: WebhookParams,
+  isScreened: boolean,
+): { appUsername: string | undefined } | undefined {
+  const action = params.DialAction
+  const counts = action === 'connected' || (action === 'answer' && !isScreened)
+  if (!counts) return undefined
+  return { appUsername: readSipUsername(params.DialBLegTo) }
+}
+
+/** Plivo's times read `YYYY-MM-DD HH:MM:SS[.ffffff]`, in UTC. */
+export function parsePlivoTime(text: string | undefined): Date | undefined {
+  const match = text
+    ?.trim()
+    .match(/^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2}(?:\.\d+)?)$/)
+  if (!match) return undefined
+  const date = new Date(`${match[1]}T${match[2]}Z`)
+  return Number.isNaN(date.getTime()) ? undefined : date
+}
+
+function parseSeconds(text: string | undefined): number | null {
+  if (!text || !/^\d+$/.test(text.trim())) return null
+  return Number(text)
+}

@@ -1,0 +1,93 @@
+// The call row's state machine. A call starts `ringing` and ends `answered`,
+// `voicemail` or `missed`. Plivo may deliver webhooks twice, late or out of order
+// (plivo-contract §2.9, pitfall 25), so every fact merges into the row the same way
+// whatever came before: status only climbs the ranking below, a time keeps its earliest
+// (start, answer) or first-known value, and nothing already known is overwritten.
+
+export type CallStatus = 'ringing' | 'answered' | 'voicemail' | 'missed'
+
+export type AnsweredBy = {
+  userId: number | null
+  userName: string | null
+  appId: number | null
+  appLabel: string | null
+}
+
+export type CallRecord = {
+  status: CallStatus
+  startedAt: Date
+  answeredAt: Date | null
+  answeredBy: AnsweredBy | null
+  voicemailUrl: string | null
+  voicemailSeconds: number | null
+  endedAt: Date | null
+  durationSeconds: number | null
+  hangupCause: string | null
+}
+
+export type CallFact =
+  | { kind: 'started'; at: Date }
+  | { kind: 'answered'; at: Date; by: AnsweredBy | null }
+  | { kind: 'voicemail'; url: string; seconds: number | null }
+  | { kind: 'ended'; at: Date; durationSeconds: number | null; cause: string | null }
+
+const STATUS_RANK: Record<CallStatus, number> = {
+  ringing: 0,
+  missed: 1,
+  voicemail: 2,
+  answered: 3,
+}
+
+/** The call after a fact, as a new record; the input is left as it was. */
+export function mergeCallFact(call: CallRecord, fact: CallFact): CallRecord {
+  switch (fact.kind) {
+    case 'started':
+      return { ...call, startedAt: earliest(call.startedAt, fact.at) }
+
+    case 'answered':
+      return {
+        ...call,
+        status: climb(call.status, 'answered'),
+        answeredAt: call.answeredAt ? earliest(call.answeredAt, fact.at) : fact.at,
+        answeredBy: call.answeredBy ?? fact.by,
+      }
+
+    case 'voicemail':
+      return {
+        ...call,
+        status: climb(call.status, 'voicemail'),
+        voicemailUrl: call.voicemailUrl ?? fact.url,
+        voicemailSeconds: largest(call.voicemailSeconds, fact.seconds),
+      }
+
+    case 'ended':
+      return {
+        ...call,
+        status: climb(call.status, 'missed'),
+        endedAt: call.endedAt ?? fact.at,
+        durationSeconds: call.durationSeconds ?? fact.durationSeconds,
+        hangupCause: call.hangupCause ?? fact.cause,
+      }
+  }
+}
+
+/** The ended call's length when Plivo did not say: from our own start and end times. */
+export function fillDuration(call: CallRecord): CallRecord {
+  if (call.durationSeconds !== null || !call.endedAt) return call
+  const seconds = Math.round((call.endedAt.getTime() - call.startedAt.getTime()) / 1000)
+  return { ...call, durationSeconds: Math.max(0, seconds) }
+}
+
+function climb(current: CallStatus, next: CallStatus): CallStatus {
+  return STATUS_RANK[next] > STATUS_RANK[current] ? next : current
+}
+
+function earliest(a: Date, b: Date): Date {
+  return a.getTime() <= b.getTime() ? a : b
+}
+
+function largest(a: number | null, b: number | null): number | null {
+  if (a === null) return b
+  if (b === null) return a
+  return Math.max(a, b)
+}
