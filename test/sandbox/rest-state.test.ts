@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict'
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, test } from 'node:test'
+import { UserError } from '../../src/errors.ts'
+import { startSandbox } from '../../src/sandbox/start.ts'
+import { createSandboxClient, forgetSandbox } from '../support/plivo-sdk.ts'
+
+const credentials = { authId: 'MASTATETEST000000001', authToken: 'state-token' }
+const dataDir = mkdtempSync(join(tmpdir(), 'aircall-sandbox-state-'))
+const stateFile = join(dataDir, 'sandbox', 'state.json')
+const clock = { now: () => Date.UTC(2026, 11, 3, 18, 0, 0), sleep: async () => {} }
+
+after(() => {
+  forgetSandbox(credentials.authId)
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+test('a restarted sandbox still knows the applications and endpoints it created', async () => {
+  const first = await startSandbox({ ...credentials, dataDir, clock })
+  const before = createSandboxClient(first.url, credentials)
+  const app = await before.applications.create('aircall', {
+    answerUrl: 'https://calls.example.com/answer',
+    hangupUrl: 'https://calls.example.com/hangup',
+  })
+  const endpoint = await before.endpoints.create('sales', 'secret-1', 'sales', app.appId)
+  await first.close()
+
+  const second = await startSandbox({ ...credentials, dataDir, clock })
+  const plivo = createSandboxClient(second.url, credentials)
+  const kept = await plivo.endpoints.get(endpoint.endpointId)
+  const again = await plivo.endpoints.create('sales', 'secret-1', 'sales', app.appId)
+
+  assert.equal(kept.username, 'sales261203180000')
+  assert.equal(
+    kept.application,
+    `/v1/Account/${credentials.authId}/Application/${app.appId}/`,
+  )
+  assert.equal(
+    (await plivo.applications.get(app.appId)).answerUrl,
+    'https://calls.example.com/answer',
+  )
+  assert.equal(again.username, 'sales261203180001')
+  await second.close()
+})
+
+test('the state file holds no password and no temporary file is left beside it', () => {
+  const text = readFileSync(stateFile, 'utf8')
+
+  assert.doesNotMatch(text, /secret-1/)
+  assert.deepEqual(readdirSync(join(dataDir, 'sandbox')), ['state.json'])
+})
+
+test('a deletion is on disk as soon as it is answered', async () => {
+  const sandbox = await startSandbox({ ...credentials, dataDir, clock })
+  const plivo = createSandboxClient(sandbox.url, credentials)
+  const [app] = await plivo.applications.list()
+  await plivo.applications.delete(app.appId)
+  const state = JSON.parse(readFileSync(stateFile, 'utf8'))
+  await sandbox.close()
+
+  assert.deepEqual(state, { applications: [], endpoints: [] })
+})
+
+test('without a data directory the state lives in memory only', async () => {
+  const sandbox = await startSandbox({ ...credentials, clock })
+
+  assert.equal(sandbox.store.file, undefined)
+  await sandbox.close()
+})
+
+test('an unreadable state file stops the start with a message naming the file', async () => {
+  const broken = mkdtempSync(join(tmpdir(), 'aircall-sandbox-broken-'))
+  after(() => rmSync(broken, { recursive: true, force: true }))
+  const file = join(broken, 'sandbox', 'state.json')
+  await startSandbox({ ...credentials, dataDir: broken }).then((sandbox) =>
+    sandbox.close(),
+  )
+  writeFileSync(file, '{"applications": [')
+
+  await assert.rejects(startSandbox({ ...credentials, dataDir: broken }), (error) => {
+    assert.ok(error instanceof UserError)
+    assert.equal(error.message, `the sandbox state in ${file} is not readable`)
+    assert.equal(
+      error.hint,
+      'delete that file to start the sandbox with an empty account',
+    )
+    return true
+  })
+})
