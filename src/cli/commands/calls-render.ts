@@ -1,0 +1,178 @@
+import type { ChalkInstance } from 'chalk'
+import type { Call, CallStatus } from '../../db/call-history.ts'
+import { renderCsv } from '../format/csv.ts'
+import { formatDuration } from '../format/duration.ts'
+import { type Cell, renderTable, tableWidth } from '../format/table.ts'
+import { formatAgo, formatLocalTime } from '../format/time.ts'
+
+// How `aircall calls list` shows calls, shared with anything that prints history the
+// same way (the demo). One row per call when the terminal is wide enough (or when the
+// output is not a terminal, so that grep and cut still work); otherwise a boxed table
+// of three columns whose cells stack the details.
+
+export type RenderOptions = {
+  colors: ChalkInstance
+  /** Columns of the terminal; absent when stdout is not one. */
+  width?: number
+  now?: Date
+}
+
+export function renderCallTable(calls: Call[], options: RenderOptions): string {
+  const { colors } = options
+  const now = options.now ?? new Date()
+  const paintHead = (text: string) => colors.bold(text)
+
+  const wide = {
+    head: [
+      'ID',
+      'WHEN',
+      'LINE',
+      'CALLER',
+      'OUTCOME',
+      'ANSWERED BY / VOICEMAIL',
+      'DURATION',
+    ],
+    rows: calls.map((call): Cell[] => [
+      String(call.id),
+      `${formatLocalTime(call.startedAt)} (${formatAgo(call.startedAt, now)})`,
+      call.line ?? '',
+      describeCaller(call),
+      { text: call.status, paint: statusPaint(colors, call.status) },
+      describeOutcome(call, ' '),
+      formatOptionalDuration(call.durationSeconds),
+    ]),
+    paintHead,
+  }
+  if (options.width === undefined || fitsOneLine(wide.head, wide.rows, options.width)) {
+    return renderTable(wide)
+  }
+
+  return renderTable({
+    head: ['CALL', 'LINE / CALLER', 'OUTCOME'],
+    rows: calls.map((call): Cell[] => [
+      `#${call.id}\n${formatLocalTime(call.startedAt)}\n${formatAgo(call.startedAt, now)}`,
+      [call.line, call.from, call.callerName].filter(Boolean).join('\n'),
+      { text: describeNarrowOutcome(call), paint: statusPaint(colors, call.status) },
+    ]),
+    paintHead,
+    maxWidth: options.width,
+    borders: true,
+  })
+}
+
+/** The fields of `--json`, in a stable order and with stable names. */
+export function callToJson(call: Call) {
+  return {
+    id: call.id,
+    callUuid: call.callUuid,
+    line: call.line,
+    from: call.from,
+    callerName: call.callerName,
+    status: call.status,
+    answeredBy: call.answeredBy,
+    voicemailUrl: call.voicemailUrl,
+    voicemailSeconds: call.voicemailSeconds,
+    startedAt: call.startedAt.toISOString(),
+    answeredAt: call.answeredAt?.toISOString() ?? null,
+    endedAt: call.endedAt?.toISOString() ?? null,
+    durationSeconds: call.durationSeconds,
+    hangupCause: call.hangupCause,
+  }
+}
+
+const CSV_COLUMNS = [
+  'id',
+  'callUuid',
+  'line',
+  'from',
+  'callerName',
+  'status',
+  'answeredByUser',
+  'answeredByApp',
+  'voicemailUrl',
+  'voicemailSeconds',
+  'startedAt',
+  'answeredAt',
+  'endedAt',
+  'durationSeconds',
+  'hangupCause',
+]
+
+export function renderCallsCsv(calls: Call[]): string {
+  return renderCsv(
+    CSV_COLUMNS,
+    calls.map((call) => {
+      const json = callToJson(call)
+      return [
+        json.id,
+        json.callUuid,
+        json.line,
+        json.from,
+        json.callerName,
+        json.status,
+        call.answeredBy?.user,
+        call.answeredBy?.app,
+        json.voicemailUrl,
+        json.voicemailSeconds,
+        json.startedAt,
+        json.answeredAt,
+        json.endedAt,
+        json.durationSeconds,
+        json.hangupCause,
+      ]
+    }),
+  )
+}
+
+export function statusPaint(colors: ChalkInstance, status: CallStatus) {
+  const paints: Record<CallStatus, (text: string) => string> = {
+    answered: colors.green,
+    voicemail: colors.yellow,
+    missed: colors.red,
+    ringing: colors.cyan,
+  }
+  return paints[status]
+}
+
+/** "Jane — desktop", with whatever part the call still knows. */
+export function describeAnswerer(call: Call): string {
+  if (!call.answeredBy) return ''
+  return [call.answeredBy.user, call.answeredBy.app].filter(Boolean).join(' — ')
+}
+
+function describeCaller(call: Call): string {
+  if (!call.callerName) return call.from ?? ''
+  return call.from ? `${call.from} (${call.callerName})` : call.callerName
+}
+
+function describeOutcome(call: Call, separator: string): string {
+  if (call.status === 'voicemail') {
+    const length = formatOptionalDuration(call.voicemailSeconds)
+    return [length, call.voicemailUrl].filter(Boolean).join(separator)
+  }
+  return describeAnswerer(call)
+}
+
+function describeNarrowOutcome(call: Call): string {
+  const duration = formatOptionalDuration(call.durationSeconds)
+  if (call.status === 'voicemail')
+    return [call.status, describeOutcome(call, '\n')].join('\n')
+  return [call.status, describeAnswerer(call), duration].filter(Boolean).join('\n')
+}
+
+function formatOptionalDuration(seconds: number | null): string {
+  return seconds === null ? '' : formatDuration(seconds)
+}
+
+function fitsOneLine(head: string[], rows: Cell[][], width: number): boolean {
+  const natural = head.map((title, column) =>
+    Math.max(
+      title.length,
+      ...rows.map((row) => {
+        const cell = row[column]
+        return [...(typeof cell === 'string' ? cell : cell.text)].length
+      }),
+    ),
+  )
+  return tableWidth(natural) <= width
+}
