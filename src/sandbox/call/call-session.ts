@@ -33,6 +33,7 @@ export type CallStep = {
     params: WebhookParams
     status?: number
     error?: string
+    attempts: number
   }
 }
 
@@ -189,15 +190,22 @@ export class CallSession {
       this.note('webhook', `${purpose} ${method} ${url} → ${response.status}${retried}`, {
         ...request,
         status: response.status,
+        attempts: response.attempts,
       })
       return { ok: true, body: response.body }
     } catch (error) {
       if (!(error instanceof WebhookError)) throw error
-      this.note('webhook', `${purpose} ${method} ${url} failed: ${error.message}`, {
-        ...request,
-        status: error.status,
-        error: error.message,
-      })
+      const tries = error.attempts > 1 ? ` (${error.attempts} attempts)` : ''
+      this.note(
+        'webhook',
+        `${purpose} ${method} ${url} failed: ${error.message}${tries}`,
+        {
+          ...request,
+          status: error.status,
+          error: error.message,
+          attempts: error.attempts,
+        },
+      )
       return { ok: false, message: error.message }
     }
   }

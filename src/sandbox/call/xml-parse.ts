@@ -41,12 +41,12 @@ const parser = new XMLParser({
 
 /** Parses an answer, action or redirect document and checks it as Plivo would. */
 export function parsePlivoXml(text: string): PlivoElement[] {
+  if (!text.trim()) throw new InvalidXmlError('the reply is empty, not a <Response>')
   const wellFormed = XMLValidator.validate(text)
   if (wellFormed !== true) {
     const { msg, line, col } = wellFormed.err
-    throw new InvalidXmlError(
-      `the XML is not well-formed: ${msg} (line ${line}, column ${col})`,
-    )
+    const where = col === undefined ? `line ${line}` : `line ${line}, column ${col}`
+    throw new InvalidXmlError(`the XML is not well-formed: ${msg} (${where})`)
   }
 
   const roots = elementsOf(parser.parse(text) as Node[], 'the document')
