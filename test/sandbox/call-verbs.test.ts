@@ -1,0 +1,169 @@
+import assert from 'node:assert/strict'
+import { after, before, beforeEach, describe, it } from 'node:test'
+import {
+  type SimulateCallOptions,
+  createRealClock,
+  createSimulatedClock,
+  simulateCall,
+} from '../../src/sandbox/call/simulate.ts'
+import { startCallTestApp } from './call-test-app.ts'
+
+const authToken = 'SandboxAuthToken000000000000000000000004'
+
+let app: Awaited<ReturnType<typeof startCallTestApp>>
+
+before(async () => {
+  app = await startCallTestApp(authToken)
+})
+after(() => app.close())
+beforeEach(() => {
+  app.reset()
+  app.on('/hangup', '')
+})
+
+function placeCall(options: Partial<SimulateCallOptions> = {}) {
+  return simulateCall({
+    answerUrl: `${app.origin}/answer`,
+    hangupUrl: `${app.origin}/hangup`,
+    authId: 'MAVERBSTESTACCOUNT01',
+    authToken,
+    to: 'sip:main230101120000@phone.plivo.com',
+    from: '14155550100',
+    ...options,
+  })
+}
+
+function textsOf(steps: { kind: string; text: string }[], kind: string) {
+  return steps.filter((step) => step.kind === kind).map((step) => step.text)
+}
+
+describe('simulateCall with Speak, Play, Wait, Redirect and Hangup', () => {
+  it('announces what the caller hears and takes as long as it would', async () => {
+    app.on(
+      '/answer',
+      '<Response><Speak loop="2">Welcome to Example and Company</Speak><Play>https://cdn.example.com/hold.mp3</Play><Wait length="3"/></Response>',
+    )
+
+    const call = await placeCall()
+
+    assert.deepEqual(textsOf(call.steps, 'audio'), [
+      'the caller hears “Welcome to Example and Company” 2 times',
+      'the caller hears https://cdn.example.com/hold.mp3',
+      'the caller waits 3 s',
+    ])
+    // Five words ≈ 2 s, twice; a file counts 5 s; then the 3-second wait.
+    assert.equal(call.durationSeconds, 12)
+    assert.equal(call.hangup.code, 4010)
+    assert.equal(call.hangup.source, 'Plivo')
+  })
+
+  it('follows a Redirect and never runs what came after it', async () => {
+    app.on(
+      '/answer',
+      `<Response><Redirect method="GET">${app.origin}/next?step=2</Redirect><Speak>Skipped</Speak></Response>`,
+    )
+    app.on('/next', '<Response><Speak>Redirected</Speak></Response>')
+
+    const call = await placeCall()
+
+    const [redirect] = app.requestsTo('/next')
+    assert.equal(redirect.method, 'GET')
+    assert.equal(redirect.isSigned, true)
+    assert.equal(redirect.params.step, '2')
+    assert.equal(redirect.params.CallUUID, call.callUuid)
+    assert.deepEqual(textsOf(call.steps, 'audio'), ['the caller hears “Redirected”'])
+  })
+
+  it('hangs up with the reason the XML gives, before or after answering', async () => {
+    app.on('/answer', '<Response><Hangup reason="busy"/></Response>')
+    let call = await placeCall()
+    assert.deepEqual([call.hangup.code, call.hangup.source], [3010, 'Answer XML'])
+    assert.equal(app.requestsTo('/hangup')[0].params.CallStatus, 'busy')
+    assert.equal(app.requestsTo('/hangup')[0].params.AnswerTime, '')
+
+    app.received.length = 0
+    app.on(
+      '/answer',
+      '<Response><Speak>Bye</Speak><Hangup reason="rejected"/></Response>',
+    )
+    call = await placeCall()
+    assert.equal(call.hangup.code, 3020)
+    assert.equal(app.requestsTo('/hangup')[0].params.CallStatus, 'completed')
+  })
+
+  it('ends the call when a scheduled Hangup falls due, while later verbs run', async () => {
+    app.on(
+      '/answer',
+      '<Response><Hangup schedule="5"/><Speak>One</Speak><Wait length="60"/></Response>',
+    )
+
+    const call = await placeCall()
+
+    assert.deepEqual([call.hangup.code, call.durationSeconds], [6000, 5])
+  })
+
+  it('plays PreAnswer media without answering the call', async () => {
+    app.on(
+      '/answer',
+      '<Response><PreAnswer><Speak>Please hold</Speak></PreAnswer><Wait length="2"/></Response>',
+    )
+
+    const call = await placeCall()
+
+    const hangup = app.requestsTo('/hangup')[0].params
+    assert.deepEqual([hangup.Duration, hangup.BillDuration], ['3', '2'])
+    assert.equal(
+      textsOf(call.steps, 'audio')[0],
+      'the caller (before the answer) hears “Please hold”',
+    )
+  })
+
+  it('lets the caller hang up in the middle of an announcement', async () => {
+    app.on(
+      '/answer',
+      '<Response><Play loop="0">https://cdn.example.com/hold.mp3</Play></Response>',
+    )
+
+    const call = await placeCall({ script: { callerHangsUpAfterSeconds: 42 } })
+
+    assert.deepEqual([call.hangup.source, call.durationSeconds], ['Caller', 42])
+  })
+
+  it('sends the caller number and name it was given, and reports steps as they happen', async () => {
+    app.on('/answer', '<Response><Speak>Hi</Speak></Response>')
+    const seen: string[] = []
+
+    await placeCall({
+      from: '+442071838750',
+      callerName: 'Zoë "Z" Müller',
+      onStep: (step) => seen.push(step.kind),
+    })
+
+    const answer = app.requestsTo('/answer')[0]
+    assert.deepEqual(
+      [answer.params.From, answer.params.CallerName],
+      ['442071838750', 'Zoë "Z" Müller'],
+    )
+    assert.equal(answer.isSigned, true)
+    assert.deepEqual(seen, ['call', 'webhook', 'call', 'audio', 'hangup', 'webhook'])
+  })
+})
+
+describe('clocks', () => {
+  it('a simulated clock jumps forward by what it sleeps', async () => {
+    const clock = createSimulatedClock(1_000)
+    await clock.sleep(20_000)
+    assert.equal(clock.now(), 21_000)
+  })
+
+  it('a real clock sped up 1000 times sleeps a second of call time in about a millisecond', async () => {
+    const clock = createRealClock(1000)
+    const before = clock.now()
+    const startedAt = performance.now()
+
+    await clock.sleep(1000)
+
+    assert.equal(clock.now() - before, 1000)
+    assert.ok(performance.now() - startedAt < 200)
+  })
+})
