@@ -1,0 +1,106 @@
+import { UserError } from '../../errors.ts'
+import { explainProvisionFailure } from '../../provision/explain.ts'
+import { isPlanEmpty } from '../../provision/plan.ts'
+import { ProvisionSession } from '../../provision/session.ts'
+import type { CliContext } from '../context.ts'
+import { confirm } from '../prompt.ts'
+import { createProgress } from './provision-progress.ts'
+import {
+  planToJson,
+  renderCredentials,
+  renderPlan,
+  resultToJson,
+  summarizePlan,
+} from './provision-render.ts'
+import { resolveProvisionSettings } from './provision-settings.ts'
+
+export type ProvisionOptions = {
+  dryRun?: boolean
+  prune?: boolean
+  yes?: boolean
+  json?: boolean
+  showPasswords?: boolean
+}
+
+export async function provision(
+  context: CliContext,
+  options: ProvisionOptions,
+): Promise<void> {
+  const { account, publicUrl } = await resolveProvisionSettings(context)
+  const { knex } = await context.database()
+  const session = await ProvisionSession.open({
+    knex,
+    account,
+    publicUrl,
+    prune: options.prune,
+    dryRun: options.dryRun,
+  })
+
+  try {
+    await runSession(context, session, options)
+  } catch (error) {
+    throw explainProvisionFailure(error, account)
+  } finally {
+    await session.close()
+  }
+}
+
+async function runSession(
+  context: CliContext,
+  session: ProvisionSession,
+  options: ProvisionOptions,
+): Promise<void> {
+  const { colors } = context
+  const plan = await session.plan()
+  const requests = () => ({ ...session.stats })
+
+  if (isPlanEmpty(plan)) {
+    if (options.json)
+      return context.printJson({
+        dryRun: Boolean(options.dryRun),
+        plan: planToJson(plan),
+        result: null,
+      })
+    const orphans = plan.orphans.length > 0 ? `\n${renderPlan(plan, colors)}` : ''
+    return context.print(
+      `Nothing to change: Plivo matches the database (${plan.unchanged} up to date).${orphans}`,
+    )
+  }
+  if (options.dryRun) {
+    if (options.json)
+      return context.printJson({ dryRun: true, plan: planToJson(plan), result: null })
+    return context.print(`${renderPlan(plan, colors)}\nDry run: nothing was changed.`)
+  }
+
+  if (!options.json) context.print(renderPlan(plan, colors))
+  if (!options.yes) {
+    context.requireInteractive('--yes', 'applying the plan')
+    if (!(await confirm(context, 'Apply these changes to Plivo?'))) {
+      throw new UserError('nothing was changed', {
+        hint: 'run again and answer yes, or pass --yes',
+      })
+    }
+  }
+
+  const startedAt = Date.now()
+  const progress = options.json
+    ? undefined
+    : createProgress(context, plan.endpoints.length)
+  const result = await session
+    .apply(plan, (step) => progress?.advance(step))
+    .finally(() => progress?.finish())
+  const seconds = ((Date.now() - startedAt) / 1000).toFixed(1)
+
+  if (options.json) {
+    return context.printJson({
+      dryRun: false,
+      plan: planToJson(plan),
+      result: resultToJson(result, Boolean(options.showPasswords)),
+      requests: requests(),
+    })
+  }
+  context.print(
+    `Done in ${seconds} s. ${summarizePlan(plan).replace(/^Plan: /, 'Applied: ')}`,
+  )
+  if (result.credentials.length > 0) context.print(renderCredentials(result, colors))
+}

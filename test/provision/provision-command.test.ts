@@ -1,0 +1,306 @@
+import assert from 'node:assert/strict'
+import { hostname } from 'node:os'
+import { after, before, beforeEach, describe, it } from 'node:test'
+import { type Sandbox, startSandbox } from '../../src/sandbox/start.ts'
+import { runCli } from '../support/cli.ts'
+import {
+  type TestDatabase,
+  createTestDatabase,
+  testBackends,
+} from '../support/database.ts'
+
+const account = { authId: 'MAPROVISIONCLI000001', authToken: 'provision-cli-token' }
+const PUBLIC_URL = 'https://calls.example.com'
+
+for (const backend of testBackends()) {
+  describe(`aircall provision (${backend})`, () => {
+    let test: TestDatabase
+    let sandbox: Sandbox
+    let env: Record<string, string>
+    const aircall = (...args: string[]) => runCli(args, { env })
+
+    before(async () => {
+      test = await createTestDatabase(backend)
+      sandbox = await startSandbox(account)
+      env = {
+        ...test.env,
+        PLIVO_AUTH_ID: account.authId,
+        PLIVO_AUTH_TOKEN: account.authToken,
+        PLIVO_API_URL: sandbox.url,
+        PUBLIC_URL,
+      }
+    })
+    after(async () => {
+      await sandbox.close()
+      await test.destroy()
+    })
+    beforeEach(async () => {
+      await test.reset({ seed: true })
+      for (const endpoint of sandbox.store.listEndpoints()) {
+        sandbox.store.deleteEndpoint(endpoint.endpointId)
+      }
+      for (const app of sandbox.store.listApplications()) {
+        sandbox.store.deleteApplication(app.appId, { cascade: true })
+      }
+    })
+
+    const rows = () =>
+      test.knex
+        .select('plivo_endpoint_id', 'plivo_username', 'sip_uri', 'sip_password')
+        .from(
+          test
+            .knex('lines')
+            .select('plivo_endpoint_id', 'plivo_username', 'sip_uri', 'sip_password')
+            .unionAll(
+              test
+                .knex('apps')
+                .select('plivo_endpoint_id', 'plivo_username', 'sip_uri', 'sip_password'),
+            )
+            .as('owners'),
+        )
+
+    it('creates the Application and one endpoint per line and app, and writes them back', async () => {
+      const result = await aircall('provision', '--yes')
+
+      assert.equal(result.code, 0, result.stderr)
+      const [application] = sandbox.store.listApplications()
+      assert.equal(application.answerUrl, `${PUBLIC_URL}/plivo/answer`)
+      assert.equal(application.hangupUrl, `${PUBLIC_URL}/plivo/hangup`)
+      assert.equal(application.fallbackAnswerUrl, `${PUBLIC_URL}/plivo/fallback`)
+
+      const endpoints = sandbox.store.listEndpoints()
+      assert.equal(endpoints.length, 8)
+      for (const row of await rows()) {
+        const endpoint = endpoints.find(
+          (each) => each.endpointId === row.plivo_endpoint_id,
+        )
+        assert.ok(endpoint, `row points at ${row.plivo_endpoint_id}`)
+        assert.equal(row.plivo_username, endpoint.username)
+        assert.equal(row.sip_uri, `sip:${endpoint.username}@phone.plivo.com`)
+        assert.match(row.sip_password, /^[A-Za-z0-9]{24}$/)
+      }
+      const lines = await test.knex('lines').pluck('plivo_endpoint_id')
+      for (const id of lines) {
+        assert.equal(sandbox.store.getEndpoint(id)?.appId, application.appId)
+      }
+      assert.match(result.stdout, /Applied: Application to create, 8 to create/)
+      assert.match(result.stdout, /New SIP passwords \(shown once/)
+    })
+
+    it('changes nothing on a second run, and says so', async () => {
+      await aircall('provision', '--yes')
+      const before = sandbox.store.listEndpoints()
+
+      const again = await aircall('provision', '--yes')
+
+      assert.equal(again.code, 0, again.stderr)
+      assert.equal(
+        again.stdout,
+        'Nothing to change: Plivo matches the database (9 up to date).\n',
+      )
+      assert.deepEqual(sandbox.store.listEndpoints(), before)
+    })
+
+    it('prints the plan on a dry run and changes nothing anywhere', async () => {
+      const result = await aircall('provision', '--dry-run')
+
+      assert.equal(result.code, 0, result.stderr)
+      assert.match(result.stdout, /^\+ create the Application "aircall"/)
+      assert.match(
+        result.stdout,
+        /\+ create an endpoint for line "Sales" \(alias aircall-line-2-sales\)/,
+      )
+      assert.match(result.stdout, /Dry run: nothing was changed\.\n$/)
+      assert.equal(sandbox.store.listEndpoints().length, 0)
+      assert.equal(sandbox.store.listApplications().length, 0)
+      assert.deepEqual(
+        (await rows()).filter((row) => row.plivo_endpoint_id || row.sip_password),
+        [],
+      )
+    })
+
+    it('gives a renamed app a new alias on the endpoint it already has', async () => {
+      await aircall('provision', '--yes')
+      const app = await test
+        .knex('apps')
+        .where({ label: 'desktop' })
+        .orderBy('id')
+        .first()
+      await test.knex('apps').where({ id: app.id }).update({ label: 'laptop' })
+
+      const result = await aircall('provision', '--yes', '--json')
+
+      assert.equal(result.code, 0, result.stderr)
+      const output = JSON.parse(result.stdout)
+      assert.deepEqual(output.plan.steps, [
+        {
+          action: 'update',
+          kind: 'app',
+          id: app.id,
+          name: 'Jane laptop',
+          endpointId: app.plivo_endpoint_id,
+          alias: `aircall-app-${app.id}-jane-laptop`,
+        },
+      ])
+      assert.equal(
+        sandbox.store.getEndpoint(app.plivo_endpoint_id)?.alias,
+        `aircall-app-${app.id}-jane-laptop`,
+      )
+      assert.equal(sandbox.store.listEndpoints().length, 8)
+    })
+
+    it('keeps the endpoints of a removed user until --prune, and never touches foreign ones', async () => {
+      await aircall('provision', '--yes')
+      const foreign = sandbox.store.createEndpoint({
+        username: 'frontdesk',
+        password: 'secret',
+        alias: 'front-desk',
+      })
+      const luke = await test
+        .knex('apps')
+        .join('users', 'users.id', 'apps.user_id')
+        .where('users.name', 'Luke')
+        .first('apps.plivo_endpoint_id')
+      await test.knex('users').where({ name: 'Luke' }).delete()
+
+      const kept = await aircall('provision', '--yes')
+      const pruned = await aircall('provision', '--prune', '--yes')
+
+      assert.equal(kept.code, 0, kept.stderr)
+      assert.match(
+        kept.stdout,
+        /! 1 endpoint\(s\) made for removed lines or apps stay in Plivo; --prune deletes them/,
+      )
+      assert.equal(pruned.code, 0, pruned.stderr)
+      assert.match(
+        pruned.stdout,
+        new RegExp(
+          `- delete endpoint ${luke.plivo_endpoint_id} \\(aircall-app-\\d+-luke-mobile\\), its row is gone`,
+        ),
+      )
+      assert.equal(sandbox.store.getEndpoint(luke.plivo_endpoint_id), undefined)
+      assert.ok(sandbox.store.getEndpoint(foreign.endpointId))
+      assert.equal(sandbox.store.listEndpoints().length, 8)
+    })
+
+    it('keeps SIP passwords out of --json unless --show-passwords asks', async () => {
+      const quiet = JSON.parse((await aircall('provision', '--yes', '--json')).stdout)
+      await test
+        .knex('apps')
+        .where({ label: 'mobile' })
+        .orderBy('id')
+        .first()
+        .then((app) =>
+          test.knex('apps').where({ id: app.id }).update({ sip_password: null }),
+        )
+      const loud = JSON.parse(
+        (await aircall('provision', '--yes', '--json', '--show-passwords')).stdout,
+      )
+
+      assert.equal(quiet.result.credentials.length, 8)
+      assert.equal(JSON.stringify(quiet).includes('password"'), false)
+      const stored = await test
+        .knex('apps')
+        .where({ label: 'mobile' })
+        .orderBy('id')
+        .first()
+      assert.deepEqual(
+        loud.result.credentials.map((each: { password: string }) => each.password),
+        [stored.sip_password],
+      )
+    })
+
+    it("shows an app's SIP credentials on demand", async () => {
+      await aircall('provision', '--yes')
+      const app = await test
+        .knex('apps')
+        .join('users', 'users.id', 'apps.user_id')
+        .where({ 'users.name': 'Jane', label: 'mobile' })
+        .first('apps.*')
+
+      const result = await aircall('apps', 'credentials', 'Jane/mobile')
+
+      assert.equal(result.code, 0, result.stderr)
+      assert.match(result.stdout, new RegExp(`SIP URI\\s+${app.sip_uri}`))
+      assert.match(result.stdout, new RegExp(`Username\\s+${app.plivo_username}`))
+      assert.match(result.stdout, new RegExp(`Password\\s+${app.sip_password}`))
+    })
+
+    it('asks for --yes when it cannot ask, and changes nothing', async () => {
+      const result = await aircall('provision')
+
+      assert.equal(result.code, 1)
+      assert.match(
+        result.stderr,
+        /applying the plan needs a terminal to confirm — pass --yes/,
+      )
+      assert.equal(sandbox.store.listEndpoints().length, 0)
+    })
+
+    it('names a missing variable in one line when it cannot ask for it', async () => {
+      const result = await runCli(['provision', '--yes'], {
+        env: { ...env, PLIVO_AUTH_TOKEN: '' },
+      })
+
+      assert.equal(result.code, 1)
+      assert.equal(
+        result.stderr,
+        'error: PLIVO_AUTH_TOKEN is not set — set it in the environment or in .env (see .env.example)\n',
+      )
+    })
+
+    it('refuses a PUBLIC_URL that is not an absolute http(s) URL', async () => {
+      const result = await runCli(['provision', '--yes'], {
+        env: { ...env, PUBLIC_URL: 'calls.example.com' },
+      })
+
+      assert.equal(result.code, 1)
+      assert.match(
+        result.stderr,
+        /^error: PUBLIC_URL must be an absolute http\(s\) URL, not "calls.example.com"/,
+      )
+    })
+
+    it('says in one line that Plivo refused wrong credentials, and writes nothing', async () => {
+      const result = await runCli(['provision', '--yes'], {
+        env: { ...env, PLIVO_AUTH_TOKEN: 'wrong-token' },
+      })
+
+      assert.equal(result.code, 1)
+      assert.equal(
+        result.stderr,
+        `error: Plivo refused the credentials of account ${account.authId} — check PLIVO_AUTH_ID and PLIVO_AUTH_TOKEN\n`,
+      )
+      assert.doesNotMatch(result.stderr + result.stdout, /wrong-token/)
+      assert.equal(
+        await test
+          .knex('plivo_application')
+          .count('* as n')
+          .first()
+          .then((row) => Number(row?.n)),
+        0,
+      )
+    })
+
+    it('stops a second run while another one holds the lock', async () => {
+      await test
+        .knex('provision_lock')
+        .insert({ id: 1, holder: 'other', pid: process.pid, host: 'elsewhere' })
+      try {
+        const result = await aircall('provision', '--yes')
+
+        assert.equal(result.code, 1)
+        assert.match(
+          result.stderr,
+          new RegExp(
+            `^error: another aircall provision is running \\(pid ${process.pid} on elsewhere, since \\d\\d:\\d\\d:\\d\\d UTC\\)`,
+          ),
+        )
+        assert.equal(sandbox.store.listEndpoints().length, 0)
+      } finally {
+        await test.knex('provision_lock').delete()
+      }
+      assert.notEqual(hostname(), 'elsewhere')
+    })
+  })
+}
