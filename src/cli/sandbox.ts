@@ -62,6 +62,7 @@ export type SandboxFlags = {
   rateLimit: number
   errorRate: number
   seed: number
+  errorsAfterWrite?: boolean
 }
 
 const portFlag = (value: string) => parseInteger(value, '--port', { min: 0, max: 65535 })

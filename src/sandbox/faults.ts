@@ -21,6 +21,12 @@ export type FaultOptions = {
   errorRate?: number
   /** Seed of the random that picks which requests fail, so a run can be replayed. */
   seed?: number
+  /**
+   * Give the injected 500 after the request took effect, as when Plivo's answer is lost
+   * on the way back: a client that retries a create then makes duplicates (pitfall 9).
+   * Default false: the failing request changes nothing.
+   */
+  errorsAfterWrite?: boolean
 }
 
 export const PLIVO_RATE_LIMIT = 300
@@ -33,6 +39,7 @@ export type Faults = {
   isOverRate(): boolean
   /** Draws whether this request is one of the injected server errors. */
   isServerError(): boolean
+  readonly errorsAfterWrite: boolean
 }
 
 export function createFaults(
@@ -64,6 +71,7 @@ export function createFaults(
     },
 
     isServerError: () => errorRate > 0 && random() < errorRate,
+    errorsAfterWrite: options.errorsAfterWrite ?? false,
   }
 }
 

@@ -146,6 +146,17 @@ describe('creating an endpoint', () => {
     assert.doesNotMatch(await response.text(), /xxxxx/)
   })
 
+  test('refuses a body that is not JSON with 400 and a Plivo error', async () => {
+    const response = await fetch(`${sandbox.url}${account}/Endpoint/`, {
+      method: 'POST',
+      headers: { authorization: basic(), 'content-type': 'application/json' },
+      body: '{"username": ',
+    })
+
+    assert.equal(response.status, 400)
+    assert.equal((await response.json()).error, 'invalid request body')
+  })
+
   test('accepts a form body as well as JSON', async () => {
     const response = await fetch(`${sandbox.url}${account}/Endpoint/`, {
       method: 'POST',

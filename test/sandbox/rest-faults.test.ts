@@ -147,6 +147,23 @@ describe('injected server errors', () => {
     assert.deepEqual(requests, ['POST 500', 'POST 500', 'POST 500'])
     assert.equal(sandbox.store.listEndpoints().length, 0)
   })
+
+  test('given after the write, make the SDK create the endpoint three times', async () => {
+    const { sandbox, credentials, requests } = await open({
+      errorRate: 1,
+      errorsAfterWrite: true,
+    })
+    const plivo = createSandboxClient(sandbox.url, credentials)
+
+    await assert.rejects(plivo.endpoints.create('bob', 'secret-1', 'bob'), {
+      status: 500,
+    })
+    assert.deepEqual(requests, ['POST 500', 'POST 500', 'POST 500'])
+    assert.deepEqual(
+      sandbox.store.listEndpoints().map((endpoint) => endpoint.alias),
+      ['bob', 'bob', 'bob'],
+    )
+  })
 })
 
 describe('latency', () => {

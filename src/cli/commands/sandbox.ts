@@ -24,6 +24,7 @@ export async function serveSandbox(
       rateLimit: flags.rateLimit,
       errorRate: flags.errorRate,
       seed: flags.seed,
+      errorsAfterWrite: flags.errorsAfterWrite,
     },
     logger,
   }).catch((error: unknown) => {
@@ -81,8 +82,9 @@ function describeFaults(flags: SandboxFlags): string {
       ? 'no rate limit'
       : `429 past ${flags.rateLimit} requests per 5 s`
   const latency = flags.latency ? `, ${flags.latency} ms latency` : ''
+  const when = flags.errorsAfterWrite ? ' after the change' : ''
   const errors = flags.errorRate
-    ? `, ${flags.errorRate * 100}% answered 500 (seed ${flags.seed})`
+    ? `, ${flags.errorRate * 100}% answered 500${when} (seed ${flags.seed})`
     : ''
   return `${rate}${latency}${errors}`
 }

@@ -28,7 +28,8 @@ export type RestAppOptions = {
 /**
  * The sandbox's REST API under `/v1/Account/{auth_id}/`. A request passes, in order:
  * the error renderer, the injected latency, Basic auth, the rate limit, the injected
- * server errors, the body parser and the Application / Endpoint routes.
+ * server errors (before the routes, or after them with `errorsAfterWrite`), the body
+ * parser and the Application / Endpoint routes.
  */
 export function createRestApp(options: RestAppOptions): Koa {
   const { store, authId, authToken, faults, clock, logger } = options
@@ -49,8 +50,10 @@ export function createRestApp(options: RestAppOptions): Koa {
   app.use(authenticate(authId, authToken))
   app.use(async (_ctx, next) => {
     if (faults.isOverRate()) throw new PlivoApiError(429, 'too many requests')
-    if (faults.isServerError()) throw new PlivoApiError(500, 'internal server error')
+    const isFailing = faults.isServerError()
+    if (isFailing && !faults.errorsAfterWrite) throw serverError()
     await next()
+    if (isFailing) throw serverError()
   })
   app.use(
     bodyParser({ enableTypes: ['json', 'form'], parsedMethods: ['POST', 'DELETE'] }),
@@ -68,6 +71,8 @@ export function createRestApp(options: RestAppOptions): Koa {
   )
   return app
 }
+
+const serverError = () => new PlivoApiError(500, 'internal server error')
 
 function logRequests(logger: SandboxLogger, clock: Clock) {
   return async (ctx: Context, next: Next) => {
