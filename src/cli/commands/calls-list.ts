@@ -2,7 +2,12 @@ import { findCallCursor, listCalls } from '../../db/call-history.ts'
 import { UserError } from '../../errors.ts'
 import type { CliContext } from '../context.ts'
 import { type FilterOptions, resolveFilters } from './calls-filters.ts'
-import { callToJson, renderCallTable, renderCallsCsv } from './calls-render.ts'
+import {
+  NO_CALLS_YET,
+  callToJson,
+  renderCallPage,
+  renderCallsCsv,
+} from './calls-render.ts'
 
 export type ListOptions = FilterOptions & {
   limit: number
@@ -32,10 +37,7 @@ export async function list(context: CliContext, options: ListOptions): Promise<v
   if (options.json) context.printJson(page.calls.map(callToJson))
   else if (options.csv) context.io.stdout.write(renderCallsCsv(page.calls))
   else if (page.calls.length === 0) context.print(describeEmpty(options))
-  else {
-    const width = context.io.stdout.isTTY ? context.io.stdout.columns : undefined
-    context.print(renderCallTable(page.calls, { colors: context.colors, width, now }))
-  }
+  else context.print(renderCallPage(page.calls, context.io, now))
 
   if (page.nextBefore !== undefined) {
     context.note(`Older calls: ${describeNextPage(options, filters, page.nextBefore)}`)
@@ -48,7 +50,7 @@ function describeEmpty(options: ListOptions): string {
   )
   if (options.before !== undefined) return 'No older calls.'
   if (isFiltered || options.since || options.until) return 'No calls match these filters.'
-  return 'No calls yet. They appear here once the server answers one.'
+  return NO_CALLS_YET
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { ChalkInstance } from 'chalk'
 import type { Call, CallStatus } from '../../db/call-history.ts'
 import { renderCsv } from '../format/csv.ts'
+import type { Io } from '../io.ts'
+import { colorsFor } from '../output.ts'
 import { formatDuration } from '../format/duration.ts'
 import { type Cell, renderTable, tableWidth } from '../format/table.ts'
 import { formatAgo, formatLocalTime } from '../format/time.ts'
@@ -15,6 +17,19 @@ export type RenderOptions = {
   /** Columns of the terminal; absent when stdout is not one. */
   width?: number
   now?: Date
+}
+
+export const NO_CALLS_YET = 'No calls yet. They appear here once the server answers one.'
+
+/**
+ * A page of calls exactly as `aircall calls list` prints it on these streams: colour
+ * and width follow stdout (see output.ts), and no calls at all reads as a sentence.
+ */
+export function renderCallPage(calls: Call[], io: Io, now: Date = new Date()): string {
+  if (calls.length === 0)
+    return 'No calls yet. They appear here once the server answers one.'
+  const width = io.stdout.isTTY ? io.stdout.columns : undefined
+  return renderCallTable(calls, { colors: colorsFor(io), width, now })
 }
 
 export function renderCallTable(calls: Call[], options: RenderOptions): string {

@@ -79,7 +79,9 @@ function renderTimeline(context: CliContext, events: CallEvent[]): string {
     rows: events.map((event) => [
       formatLocalTimeWithSeconds(event.receivedAt),
       event.kind,
+      // jsonb keeps keys in an order of its own; sorted, the same webhook reads the same.
       Object.entries(withoutSecrets(event.params))
+        .sort(([a], [b]) => (a < b ? -1 : 1))
         .map(
           ([key, value]) =>
             `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`,
