@@ -63,7 +63,8 @@ function escapeXml(text: string): string {
 export type StepUrls = {
   /** The Dial action URL of a ring step; the step rides in its query. */
   dialAction(step: number): string
-  dialCallback: string
+  /** Dial callback events; whether the line screens rides in its query. */
+  dialCallback(isScreened: boolean): string
   /** What a screened app hears on pick-up, before pressing the key. */
   screen(lineName: string): string
   recordAction: string
@@ -91,7 +92,7 @@ export function renderStep(step: CallStep, urls: StepUrls, caller: Caller = {}):
             redirect: true,
             timeout: step.timeout,
             callerName: describeCaller(caller, step.lineName),
-            callbackUrl: urls.dialCallback,
+            callbackUrl: urls.dialCallback(step.screening),
             callbackMethod: 'POST',
             ...(step.screening && {
               confirmSound: urls.screen(step.lineName),

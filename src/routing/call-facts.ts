@@ -1,4 +1,4 @@
-import type { CallFact } from './call-state.ts'
+import type { CallFact, LegNews } from './call-state.ts'
 import { readSipUsername } from './sip.ts'
 import type { WebhookParams } from './types.ts'
 
@@ -34,18 +34,41 @@ export function readRecordingFact(params: WebhookParams): CallFact | undefined {
 }
 
 /**
- * The app that picked up, from a Dial callback event. On a screened line the pick-up
- * only counts once the key is pressed and the legs are `connected`, so that a phone's
- * own voicemail never takes the call (plivo-contract §2.3, §3.5).
+ * What a Dial callback event says about a rung app's leg. On a screened line a pick-up
+ * counts only once the key is pressed and the leg bridged (`connected`, the Dial action
+ * naming the leg, or the leg ending after a conversation), so that a phone's own
+ * voicemail never takes the call (plivo-contract §2.3, §3.5).
  */
-export function readDialAnswer(
+export function readDialLegNews(
   params: WebhookParams,
   isScreened: boolean,
-): { appUsername: string | undefined } | undefined {
+): LegNews | undefined {
   const action = params.DialAction
-  const counts = action === 'connected' || (action === 'answer' && !isScreened)
-  if (!counts) return undefined
-  return { appUsername: readSipUsername(params.DialBLegTo) }
+  const uuid = params.DialBLegUUID
+  if (!uuid) return undefined
+  const appUsername = readSipUsername(params.DialBLegTo)
+
+  if (action === 'connected' || (action === 'answer' && !isScreened)) {
+    return { uuid, news: 'picked-up', appUsername }
+  }
+  if (action === 'answer') return { uuid, news: 'picked-up-unconfirmed', appUsername }
+  if (action === 'hangup' && isScreened && hasTalked(params)) {
+    return { uuid, news: 'bridged', appUsername }
+  }
+  return undefined
+}
+
+/**
+ * A screened leg that hangs up without failing the key challenge (9110), losing the race
+ * to another app (9000) or being cancelled by the caller was bridged (§3.8 codes).
+ */
+export function hasTalked(params: WebhookParams): boolean {
+  const code = params.DialBLegHangupCauseCode
+  return (
+    code !== '9110' &&
+    code !== '9000' &&
+    params.DialBLegHangupCause !== 'ORIGINATOR_CANCEL'
+  )
 }
 
 /** Plivo's times read `YYYY-MM-DD HH:MM:SS[.ffffff]`, in UTC. */

@@ -27,9 +27,23 @@ export type CallRecord = {
 
 export type CallFact =
   | { kind: 'started'; at: Date }
-  | { kind: 'answered'; at: Date; by: AnsweredBy | null }
+  /** `at` is null when only the Dial's end says it was answered, not when. */
+  | { kind: 'answered'; at: Date | null; by: AnsweredBy | null }
   | { kind: 'voicemail'; url: string; seconds: number | null }
   | { kind: 'ended'; at: Date; durationSeconds: number | null; cause: string | null }
+
+/**
+ * `picked-up`: the app answered (a Dial callback). `picked-up-unconfirmed`: it answered a
+ * screened call, which counts only once its leg is known to be bridged. `bridged`: the
+ * Dial action names this leg, or the leg of a screened call ended after a conversation
+ * rather than failing the key challenge. A pick-up and its confirmation may come in
+ * either order (plivo-contract §2.9).
+ */
+export type LegNews = {
+  uuid: string
+  news: 'picked-up' | 'picked-up-unconfirmed' | 'bridged'
+  appUsername?: string
+}
 
 const STATUS_RANK: Record<CallStatus, number> = {
   ringing: 0,
@@ -48,7 +62,7 @@ export function mergeCallFact(call: CallRecord, fact: CallFact): CallRecord {
       return {
         ...call,
         status: climb(call.status, 'answered'),
-        answeredAt: call.answeredAt ? earliest(call.answeredAt, fact.at) : fact.at,
+        answeredAt: earliestKnown(call.answeredAt, fact.at),
         answeredBy: call.answeredBy ?? fact.by,
       }
 
@@ -84,6 +98,12 @@ function climb(current: CallStatus, next: CallStatus): CallStatus {
 
 function earliest(a: Date, b: Date): Date {
   return a.getTime() <= b.getTime() ? a : b
+}
+
+function earliestKnown(a: Date | null, b: Date | null): Date | null {
+  if (a === null) return b
+  if (b === null) return a
+  return earliest(a, b)
 }
 
 function largest(a: number | null, b: number | null): number | null {

@@ -11,7 +11,8 @@ import {
 const urls = {
   dialAction: (step: number) =>
     `https://calls.example.com/plivo/dial-action?step=${step}&x=1`,
-  dialCallback: 'https://calls.example.com/plivo/dial-callback',
+  dialCallback: (isScreened: boolean) =>
+    `https://calls.example.com/plivo/dial-callback${isScreened ? '?screened=1' : ''}`,
   screen: (line: string) =>
     `https://calls.example.com/plivo/screen?line=${encodeURIComponent(line)}`,
   recordAction: 'https://calls.example.com/plivo/record-action',

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import {
-  readDialAnswer,
+  readDialLegNews,
   readHangupFacts,
   readRecordingFact,
 } from '../../src/routing/call-facts.ts'
@@ -49,7 +49,7 @@ describe('the call state machine', () => {
     const facts: CallFact[] = [
       { kind: 'started', at: at(0) },
       { kind: 'answered', at: at(5), by },
-      { kind: 'answered', at: at(9), by: null },
+      { kind: 'answered', at: null, by: null },
       { kind: 'ended', at: at(65), durationSeconds: 65, cause: 'Normal Hangup' },
     ]
     const expected = mergeAll(facts)
@@ -124,17 +124,23 @@ describe('reading facts from webhooks', () => {
     ])
   })
 
-  it('counts a pick-up on a screened line only once the legs are connected', () => {
+  it('counts a pick-up on a screened line only once the leg is bridged', () => {
     const answer = {
       DialAction: 'answer',
+      DialBLegUUID: 'leg-1',
       DialBLegTo: 'sip:Ada-Mobile123@phone.plivo.com',
     }
-    assert.deepEqual(readDialAnswer(answer, false), { appUsername: 'ada-mobile123' })
-    assert.equal(readDialAnswer(answer, true), undefined)
-    assert.deepEqual(readDialAnswer({ ...answer, DialAction: 'connected' }, true), {
+    assert.deepEqual(readDialLegNews(answer, false), {
+      uuid: 'leg-1',
+      news: 'picked-up',
       appUsername: 'ada-mobile123',
     })
-    assert.equal(readDialAnswer({ ...answer, DialAction: 'hangup' }, false), undefined)
+    assert.equal(readDialLegNews(answer, true)?.news, 'picked-up-unconfirmed')
+    assert.equal(
+      readDialLegNews({ ...answer, DialAction: 'connected' }, true)?.news,
+      'picked-up',
+    )
+    assert.equal(readDialLegNews({ ...answer, DialAction: 'hangup' }, false), undefined)
   })
 
   it('reads a SIP username without case or a leading plus, and stores numbers in E.164', () => {

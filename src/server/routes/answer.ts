@@ -1,0 +1,80 @@
+import type { Context } from 'koa'
+import { recordCallEvent } from '../../db/call-log.ts'
+import { findLineRouting, type LineRouting } from '../../db/line-routes.ts'
+import { maskNumber } from '../../log.ts'
+import { renderStep } from '../../plivo/xml.ts'
+import {
+  decideAnswer,
+  decideWithoutDatabase,
+  isHangupNotification,
+} from '../../routing/decide.ts'
+import { readSipUsername } from '../../routing/sip.ts'
+import { buildCallEvent } from '../call-event.ts'
+import type { RouteDeps, WebhookState } from '../deps.ts'
+import { replyXml } from '../reply.ts'
+import { withDeadline } from '../with-deadline.ts'
+import { closeCall } from './hangup.ts'
+
+/**
+ * The answer URL (and the fallback URL, which Plivo calls with the same parameters when
+ * the answer URL failed): find the line from `To`, log the call, ring its members' apps.
+ */
+export function answerCall(deps: RouteDeps, kind: 'answer' | 'fallback') {
+  const close = closeCall(deps)
+
+  return async (ctx: Context) => {
+    const state = ctx.state as WebhookState
+    const { params, log } = state
+    // Without a hangup URL, Plivo sends the hangup here (plivo-contract §3.8, pitfall 29).
+    if (isHangupNotification(params)) return close(ctx)
+
+    state.fallbackXml = renderStep(decideWithoutDatabase(), deps.urls)
+    const receivedAt = deps.clock.now()
+    const username = readSipUsername(params.To)
+    const routing = await findRouting(deps, username, log)
+
+    const event = buildCallEvent(kind, kind, params, receivedAt, {
+      facts: [{ kind: 'started', at: receivedAt }],
+    })
+    const written = routing
+      ? await deps.writes.attempt(
+          kind,
+          () => recordCallEvent(deps.knex, event),
+          deps.databaseDeadlineMs,
+        )
+      : deps.writes.keep(kind, () => recordCallEvent(deps.knex, event))
+
+    const step = routing
+      ? decideAnswer(routing, written?.ringOffset ?? 0)
+      : decideWithoutDatabase()
+    log.info(
+      {
+        line: routing?.line?.name ?? null,
+        from: maskNumber(log, params.From),
+        step: step.kind,
+        apps: step.kind === 'dial' ? step.apps.length : 0,
+      },
+      'call routed',
+    )
+    replyXml(
+      ctx,
+      renderStep(step, deps.urls, { name: params.CallerName, number: params.From }),
+    )
+  }
+}
+
+async function findRouting(
+  deps: RouteDeps,
+  username: string | undefined,
+  log: WebhookState['log'],
+): Promise<LineRouting | undefined> {
+  try {
+    return await withDeadline(
+      findLineRouting(deps.knex, username),
+      deps.databaseDeadlineMs,
+    )
+  } catch (error) {
+    log.error({ err: error }, 'line lookup failed; answering with voicemail')
+    return undefined
+  }
+}

@@ -1,0 +1,78 @@
+import { type Server, createServer as createHttpServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { Writable } from 'node:stream'
+import type { Database } from '../../src/db/connect.ts'
+import { createLogger } from '../../src/log.ts'
+import {
+  type CallScript,
+  type Clock,
+  createSimulatedClock,
+  simulateCall,
+} from '../../src/sandbox/call/simulate.ts'
+import { type CallServer, createServer } from '../../src/server/create-server.ts'
+
+export const AUTH_ID = 'MAAIRCALLSERVERTEST1'
+export const AUTH_TOKEN = 'ServerTestAuthToken0000000000000000000001'
+export const CALLER = '+14155550100'
+
+/** Our server on a real port, its log lines kept, its clock following the call's. */
+export async function startCallServer(database: Database) {
+  const logLines: string[] = []
+  const logger = createLogger({
+    level: 'info',
+    destination: new Writable({
+      write(chunk, _encoding, done) {
+        logLines.push(...String(chunk).trim().split('\n'))
+        done()
+      },
+    }),
+  })
+
+  let callClock: Clock = createSimulatedClock(Date.parse('2026-12-03T10:00:00Z'))
+  const http: Server = createHttpServer()
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
+  const publicUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`
+  const server: CallServer = createServer({
+    database,
+    publicUrl,
+    authToken: AUTH_TOKEN,
+    logger,
+    clock: { now: () => new Date(callClock.now()) },
+  })
+  http.on('request', server.app.callback())
+
+  return {
+    publicUrl,
+    writes: server.writes,
+    logLines,
+    /** Sets the time the server sees (for replays); calls set it themselves. */
+    useClock(clock: Clock) {
+      callClock = clock
+    },
+    placeCall(
+      to: string,
+      script: CallScript = {},
+      options: { onStep?: Parameters<typeof simulateCall>[0]['onStep'] } = {},
+    ) {
+      callClock = createSimulatedClock(callClock.now() + 3600_000)
+      return simulateCall({
+        answerUrl: `${publicUrl}/plivo/answer`,
+        hangupUrl: `${publicUrl}/plivo/hangup`,
+        fallbackAnswerUrl: `${publicUrl}/plivo/fallback`,
+        authId: AUTH_ID,
+        authToken: AUTH_TOKEN,
+        to,
+        from: CALLER,
+        callerName: 'Zoe "Z" Caller',
+        script,
+        clock: callClock,
+        onStep: options.onStep,
+      })
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        http.closeAllConnections()
+        http.close(() => resolve())
+      }),
+  }
+}
