@@ -1,0 +1,164 @@
+import type { Knex } from 'knex'
+import { findApp } from '../../db/apps.ts'
+import { findLine } from '../../db/lines.ts'
+import { UserError, quote } from '../../errors.ts'
+import { PlivoRestClient } from '../../plivo/rest-client.ts'
+import { PlivoError } from '../../plivo/rest-errors.ts'
+import {
+  type CallScript,
+  createRealClock,
+  createSimulatedClock,
+  simulateCall,
+} from '../../sandbox/call/simulate.ts'
+import type { CliContext } from '../context.ts'
+import type { SimulateCallFlags } from '../simulate.ts'
+import { renderStep, renderSummary } from './simulate-render.ts'
+
+type Credentials = { authId: string; authToken: string; apiUrl: string }
+
+/**
+ * `aircall simulate call`: finds the line's Application through the REST API (the
+ * sandbox), then places one call at its answer URL and prints the steps as they happen.
+ */
+export async function simulateLineCall(
+  context: CliContext,
+  flags: SimulateCallFlags,
+): Promise<void> {
+  const credentials = readCredentials(context)
+  const knex = lazyKnex(context)
+
+  const lineUri = await resolveLine(knex, flags.line)
+  const script = await buildScript(knex, flags)
+  const application = await findApplication(credentials, lineUri)
+
+  const result = await simulateCall({
+    ...application,
+    authId: credentials.authId,
+    authToken: credentials.authToken,
+    to: lineUri,
+    from: flags.from,
+    callerName: flags.callerName,
+    script,
+    clock: flags.instant ? createSimulatedClock() : createRealClock(flags.speed),
+    onStep: flags.json
+      ? undefined
+      : (step) => context.print(renderStep(step, context.colors)),
+  })
+
+  if (flags.json) context.printJson(result)
+  else context.print(renderSummary(result, context.colors))
+  if (!result.ok) {
+    throw new UserError(`the call could not be carried out: ${result.error}`, {
+      hint: 'check that `aircall server` runs at the Application’s URLs, and its log',
+    })
+  }
+}
+
+function readCredentials(context: CliContext): Credentials {
+  const { plivoAuthId, plivoAuthToken, plivoApiUrl } = context.config
+  if (!plivoAuthId || !plivoAuthToken) {
+    throw new UserError('aircall simulate needs PLIVO_AUTH_ID and PLIVO_AUTH_TOKEN', {
+      hint: 'set the same pair as the sandbox and the server, in the environment or .env',
+    })
+  }
+  return { authId: plivoAuthId, authToken: plivoAuthToken, apiUrl: plivoApiUrl }
+}
+
+/** Opens the database only when a name has to be looked up. */
+function lazyKnex(context: CliContext): () => Promise<Knex> {
+  return async () => (await context.database()).knex
+}
+
+async function resolveLine(
+  knex: () => Promise<Knex>,
+  reference: string,
+): Promise<string> {
+  if (isSipUri(reference)) return reference.trim()
+
+  const line = await findLine(await knex(), reference)
+  if (!line.sipUri) {
+    throw new UserError(`the line ${quote(line.name)} has no SIP endpoint yet`, {
+      hint: 'run `aircall provision` first',
+    })
+  }
+  return line.sipUri
+}
+
+async function resolveApp(knex: () => Promise<Knex>, reference: string): Promise<string> {
+  if (isSipUri(reference)) return reference.trim()
+
+  const app = await findApp(await knex(), reference)
+  if (!app.sipUri) {
+    throw new UserError(`the app ${quote(reference)} has no SIP endpoint yet`, {
+      hint: 'run `aircall provision` first',
+    })
+  }
+  return app.sipUri
+}
+
+async function buildScript(
+  knex: () => Promise<Knex>,
+  flags: SimulateCallFlags,
+): Promise<CallScript> {
+  const resolveAll = (references: string[]) =>
+    Promise.all(references.map((reference) => resolveApp(knex, reference)))
+
+  return {
+    answeredBy: flags.answer ? await resolveApp(knex, flags.answer) : undefined,
+    answerAfterSeconds: flags.after,
+    busy: await resolveAll(flags.busy),
+    unregistered: await resolveAll(flags.unregistered),
+    callerHangsUpAfterSeconds: flags.hangupAfter,
+    talkSeconds: flags.talk,
+    talkEndedBy: flags.calleeHangsUp ? 'callee' : 'caller',
+    messageSeconds: flags.message,
+    messageEndedBy: flags.silence ? 'silence' : 'key',
+    pressesConfirmKey: flags.confirm,
+  }
+}
+
+/** The line's endpoint names its Application as a resource path (plivo-contract §1.4). */
+async function findApplication(credentials: Credentials, lineUri: string) {
+  const client = new PlivoRestClient(credentials)
+  const where = `at ${credentials.apiUrl}`
+
+  try {
+    const endpoint = (await client.listEndpoints()).find(
+      (candidate) => candidate.sipUri?.toLowerCase() === lineUri.toLowerCase(),
+    )
+    if (!endpoint) {
+      throw new UserError(
+        `no Plivo endpoint ${where} has the SIP URI ${quote(lineUri)}`,
+        {
+          hint: 'run `aircall provision` against this PLIVO_API_URL first',
+        },
+      )
+    }
+    const application = (await client.listApplications()).find(
+      (candidate) => candidate.appId === endpoint.appId,
+    )
+    if (!application?.answerUrl) {
+      throw new UserError(
+        `the endpoint ${quote(lineUri)} has no Application with an answer URL`,
+        {
+          hint: 'run `aircall provision` to attach the lines to the Application',
+        },
+      )
+    }
+    return {
+      answerUrl: application.answerUrl,
+      hangupUrl: application.hangupUrl || undefined,
+      fallbackAnswerUrl: application.fallbackAnswerUrl ?? undefined,
+    }
+  } catch (error) {
+    if (!(error instanceof PlivoError)) throw error
+    throw new UserError(error.message, {
+      hint: 'start `aircall sandbox` and set PLIVO_API_URL, PLIVO_AUTH_ID and PLIVO_AUTH_TOKEN to match',
+      cause: error,
+    })
+  }
+}
+
+function isSipUri(text: string): boolean {
+  return /^sips?:/i.test(text.trim())
+}
