@@ -12,7 +12,10 @@ export type SandboxOptions = {
   /** The account the sandbox serves; requests must use it in the path and in Basic auth. */
   authId: string
   authToken: string
-  /** Keep the state in `<dataDir>/sandbox/state.json`; without it the state is in memory. */
+  /**
+   * Keep the state in `<dataDir>/sandbox/state.json`; without it the state is in memory.
+   * One running sandbox per data directory: a second one fails to start.
+   */
   dataDir?: string
   /** 0 (the default) takes a free port. */
   port?: number
@@ -28,7 +31,10 @@ export type SandboxOptions = {
 export type Sandbox = {
   /** `http://127.0.0.1:PORT`: the value for PLIVO_API_URL. */
   url: string
-  /** Stops listening and drops kept-alive connections; the state is already on disk. */
+  /**
+   * Stops listening, drops kept-alive connections and frees the data directory for
+   * another sandbox; the state is already on disk.
+   */
   close(): Promise<void>
   /** The sandbox's own state, for tests and the call simulator. */
   store: SandboxStore
@@ -52,17 +58,22 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 0, host, () => resolve())
+  }).catch((error: unknown) => {
+    store.close()
+    throw error
   })
 
   const { port } = server.address() as AddressInfo
   return {
     url: `http://${displayHost(host)}:${port}`,
     store,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()))
         server.closeAllConnections()
-      }),
+      })
+      store.close()
+    },
   }
 }
 

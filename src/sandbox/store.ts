@@ -1,55 +1,16 @@
 import { createHash, randomInt } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { UserError } from '../errors.ts'
+import type {
+  ApplicationDeletion,
+  ApplicationFields,
+  EndpointChanges,
+  NewEndpoint,
+  Registration,
+  SandboxApplication,
+  SandboxEndpoint,
+} from './resources.ts'
+import { StateFile } from './state-file.ts'
 
-export type HttpMethod = 'GET' | 'POST'
-
-/** What a client may set on an Application (plivo-contract.md §1.3), in our words. */
-export type ApplicationFields = {
-  appName: string
-  answerUrl: string
-  answerMethod: HttpMethod
-  hangupUrl: string
-  hangupMethod: HttpMethod
-  fallbackAnswerUrl: string
-  fallbackMethod: HttpMethod
-  messageUrl: string
-  messageMethod: HttpMethod
-  defaultApp: boolean
-  defaultEndpointApp: boolean
-  publicUri: boolean
-  logIncomingMessages: boolean
-}
-
-export type SandboxApplication = ApplicationFields & {
-  appId: string
-  enabled: boolean
-  createdAt: string
-}
-
-export type Registration = { contact: string; userAgent: string; expiresAt: string }
-
-export type SandboxEndpoint = {
-  endpointId: string
-  /** The username Plivo hands out: the requested one plus 12 digits (§1.4). */
-  username: string
-  alias: string
-  /** Plivo shows an MD5 digest of the password, never the password itself (§1.4). */
-  passwordMd5: string
-  appId: string | null
-  createdAt: string
-  registration: Registration | null
-}
-
-export type NewEndpoint = {
-  username: string
-  password: string
-  alias: string
-  appId?: string
-}
-export type EndpointChanges = { password?: string; alias?: string; appId?: string }
-export type ApplicationDeletion = { cascade: boolean; newEndpointApplication?: string }
+export type * from './resources.ts'
 
 type State = { applications: SandboxApplication[]; endpoints: SandboxEndpoint[] }
 
@@ -57,29 +18,36 @@ export const SIP_DOMAIN = 'phone.plivo.com'
 
 /**
  * The sandbox's account: its Applications and Endpoints, in creation order. With a
- * data directory every change is written to `<dataDir>/sandbox/state.json` through a
- * temporary file and a rename, so a crash never leaves half a file and a restarted
- * sandbox knows what it created; without one the state lives in memory.
+ * data directory every change is saved at once (state-file.ts), so a restarted sandbox
+ * knows what it created; without one the state lives in memory.
  */
 export class SandboxStore {
-  readonly file?: string
   private readonly state: State
   private readonly now: () => number
+  private readonly stateFile?: StateFile
 
-  private constructor(state: State, now: () => number, file?: string) {
+  private constructor(state: State, now: () => number, stateFile?: StateFile) {
     this.state = state
     this.now = now
-    this.file = file
+    this.stateFile = stateFile
   }
 
   static open(options: { dataDir?: string; now?: () => number } = {}): SandboxStore {
     const now = options.now ?? Date.now
     if (!options.dataDir) return new SandboxStore(emptyState(), now)
 
-    const folder = join(options.dataDir, 'sandbox')
-    mkdirSync(folder, { recursive: true })
-    const file = join(folder, 'state.json')
-    return new SandboxStore(readState(file), now, file)
+    const stateFile = StateFile.claim(options.dataDir)
+    return new SandboxStore(stateFile.read(isState) ?? emptyState(), now, stateFile)
+  }
+
+  /** Where the state is saved, when it is. */
+  get file(): string | undefined {
+    return this.stateFile?.path
+  }
+
+  /** Lets another sandbox use the data directory. */
+  close() {
+    this.stateFile?.release()
   }
 
   listApplications(): SandboxApplication[] {
@@ -219,11 +187,7 @@ export class SandboxStore {
   }
 
   private save() {
-    if (!this.file) return
-
-    const temporary = `${this.file}.${process.pid}.tmp`
-    writeFileSync(temporary, `${JSON.stringify(this.state, null, 2)}\n`)
-    renameSync(temporary, this.file)
+    this.stateFile?.write(this.state)
   }
 }
 
@@ -231,25 +195,9 @@ export function sipUriOf(endpoint: SandboxEndpoint): string {
   return `sip:${endpoint.username}@${SIP_DOMAIN}`
 }
 
-function readState(file: string): State {
-  if (!existsSync(file)) return emptyState()
-
-  const state = parseState(readFileSync(file, 'utf8'))
-  if (state) return state
-
-  throw new UserError(`the sandbox state in ${file} is not readable`, {
-    hint: 'delete that file to start the sandbox with an empty account',
-  })
-}
-
-function parseState(text: string): State | undefined {
-  try {
-    const state = JSON.parse(text) as Partial<State>
-    const isState = Array.isArray(state.applications) && Array.isArray(state.endpoints)
-    return isState ? (state as State) : undefined
-  } catch {
-    return undefined
-  }
+function isState(value: unknown): value is State {
+  const state = value as Partial<State> | undefined
+  return Array.isArray(state?.applications) && Array.isArray(state?.endpoints)
 }
 
 function emptyState(): State {

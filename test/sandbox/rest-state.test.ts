@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -88,4 +89,25 @@ test('an unreadable state file stops the start with a message naming the file', 
     )
     return true
   })
+})
+
+test('a second sandbox on the same data directory stops with a message naming the first', async () => {
+  const running = await startSandbox({ ...credentials, dataDir, clock })
+
+  await assert.rejects(startSandbox({ ...credentials, dataDir, clock }), {
+    message: `another sandbox (process ${process.pid}) keeps its state in ${stateFile}`,
+    hint: 'stop it, or give this one another AIRCALL_DATA_DIR',
+  })
+  await running.close()
+  const next = await startSandbox({ ...credentials, dataDir, clock })
+  await next.close()
+})
+
+test('a lock left by a process that is gone does not stop the start', async () => {
+  const gone = spawnSync(process.execPath, ['-e', '']).pid
+  writeFileSync(join(dataDir, 'sandbox', 'state.lock'), String(gone))
+
+  const sandbox = await startSandbox({ ...credentials, dataDir, clock })
+  await sandbox.close()
+  assert.deepEqual(readdirSync(join(dataDir, 'sandbox')), ['state.json'])
 })
