@@ -37,6 +37,8 @@ const parser = new XMLParser({
   trimValues: false,
   ignoreDeclaration: true,
   commentPropName: '#comment',
+  // Decodes numeric character references; named ones beyond XML's five are refused above.
+  htmlEntities: true,
 })
 
 /** Parses an answer, action or redirect document and checks it as Plivo would. */
@@ -48,6 +50,10 @@ export function parsePlivoXml(text: string): PlivoElement[] {
     const where = col === undefined ? `line ${line}` : `line ${line}, column ${col}`
     throw new InvalidXmlError(`the XML is not well-formed: ${msg} (${where})`)
   }
+
+  const entity = findUndefinedEntity(text)
+  if (entity)
+    throw new InvalidXmlError(`the XML uses an undefined entity ${quote(entity)}`)
 
   const roots = elementsOf(parser.parse(text) as Node[], 'the document')
   if (roots.length !== 1 || roots[0].name !== 'Response') {
@@ -133,6 +139,15 @@ function checkValue(element: string, attribute: string, value: string, kind: Val
   }
 }
 
+/** XML defines five named entities; the validator lets HTML ones such as &nbsp; through. */
+function findUndefinedEntity(text: string): string | undefined {
+  const markup = text.replace(/<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>/g, '')
+  const named = markup.match(/&[A-Za-z_][\w.-]*;/g) ?? []
+  return named.find(
+    (entity) => !['&amp;', '&lt;', '&gt;', '&quot;', '&apos;'].includes(entity),
+  )
+}
+
 function isHttpUrl(text: string): boolean {
   if (!URL.canParse(text)) return false
   const { protocol } = new URL(text)
@@ -154,12 +169,15 @@ function elementsOf(nodes: Node[], where: string): PlivoElement[] {
     }
 
     const inner = node[name] as Node[]
-    const isTextual = ELEMENTS[name]?.body !== 'none' || SSML_TAGS.includes(name)
+    // Text between verbs is stray; inside a verb that takes text, or one refused later
+    // for its name, it is left for that check.
+    const spec = ELEMENTS[name]
+    const takesNoText = name === 'Response' || (spec?.isSimulated && spec.body === 'none')
     elements.push({
       name,
       attributes: { ...node[':@'] },
       body: textOf(inner),
-      children: elementsOf(isTextual ? inner.filter(isElement) : inner, `<${name}>`),
+      children: elementsOf(takesNoText ? inner : inner.filter(isElement), `<${name}>`),
     })
   }
   return elements
