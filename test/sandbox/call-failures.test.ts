@@ -188,7 +188,7 @@ describe('simulateCall when a webhook fails', () => {
     assert.equal(call.ok, false)
     assert.equal(
       call.error,
-      `the Dial callback (answer) at ${app.origin}/gone failed: answered HTTP 404`,
+      `the Dial callback (answer ${jane}) at ${app.origin}/gone failed: answered HTTP 404`,
     )
   })
 

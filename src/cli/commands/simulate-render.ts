@@ -1,11 +1,22 @@
 import type { ChalkInstance } from 'chalk'
 import type { CallStep, SimulatedCall } from '../../sandbox/call/simulate.ts'
 
-/** One step as a line: call time, what kind of step, what happened. */
-export function renderStep(step: CallStep, colors: ChalkInstance): string {
+/**
+ * One step as a line: call time, what kind of step, what happened, with the SIP URIs of
+ * known apps and lines replaced by their names.
+ */
+export function renderStep(
+  step: CallStep,
+  colors: ChalkInstance,
+  names: ReadonlyMap<string, string> = new Map(),
+): string {
   const time = colors.dim(formatCallTime(step.atMs))
   const kind = paint(step, colors)(step.kind.padEnd(7))
-  return `${time}  ${kind}  ${step.text}`
+  const text = step.text.replace(
+    /sips?:[^\s,)]+/g,
+    (uri) => names.get(uri.toLowerCase()) ?? uri,
+  )
+  return `${time}  ${kind}  ${text}`
 }
 
 export function renderSummary(call: SimulatedCall, colors: ChalkInstance): string {

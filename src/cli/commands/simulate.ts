@@ -1,6 +1,6 @@
 import type { Knex } from 'knex'
-import { findApp } from '../../db/apps.ts'
-import { findLine } from '../../db/lines.ts'
+import { findApp, listApps } from '../../db/apps.ts'
+import { findLine, listLines } from '../../db/lines.ts'
 import { UserError, quote } from '../../errors.ts'
 import { PlivoRestClient } from '../../plivo/rest-client.ts'
 import { PlivoError } from '../../plivo/rest-errors.ts'
@@ -30,6 +30,7 @@ export async function simulateLineCall(
   const lineUri = await resolveLine(knex, flags.line)
   const script = await buildScript(knex, flags)
   const application = await findApplication(credentials, lineUri)
+  const names = knex.isOpen ? await nameSipUris(await knex()) : new Map<string, string>()
 
   const result = await simulateCall({
     ...application,
@@ -42,7 +43,7 @@ export async function simulateLineCall(
     clock: flags.instant ? createSimulatedClock() : createRealClock(flags.speed),
     onStep: flags.json
       ? undefined
-      : (step) => context.print(renderStep(step, context.colors)),
+      : (step) => context.print(renderStep(step, context.colors, names)),
   })
 
   if (flags.json) context.printJson(result)
@@ -64,15 +65,31 @@ function readCredentials(context: CliContext): Credentials {
   return { authId: plivoAuthId, authToken: plivoAuthToken, apiUrl: plivoApiUrl }
 }
 
+type LazyKnex = (() => Promise<Knex>) & { isOpen: boolean }
+
 /** Opens the database only when a name has to be looked up. */
-function lazyKnex(context: CliContext): () => Promise<Knex> {
-  return async () => (await context.database()).knex
+function lazyKnex(context: CliContext): LazyKnex {
+  const open = async () => {
+    open.isOpen = true
+    return (await context.database()).knex
+  }
+  open.isOpen = false
+  return open
 }
 
-async function resolveLine(
-  knex: () => Promise<Knex>,
-  reference: string,
-): Promise<string> {
+/** `Jane/mobile` and `line Sales` for the SIP URIs the steps mention. */
+async function nameSipUris(knex: Knex): Promise<Map<string, string>> {
+  const names = new Map<string, string>()
+  for (const app of await listApps(knex)) {
+    if (app.sipUri) names.set(app.sipUri.toLowerCase(), `${app.userName}/${app.label}`)
+  }
+  for (const line of await listLines(knex)) {
+    if (line.sipUri) names.set(line.sipUri.toLowerCase(), `line ${line.name}`)
+  }
+  return names
+}
+
+async function resolveLine(knex: LazyKnex, reference: string): Promise<string> {
   if (isSipUri(reference)) return reference.trim()
 
   const line = await findLine(await knex(), reference)
@@ -84,7 +101,7 @@ async function resolveLine(
   return line.sipUri
 }
 
-async function resolveApp(knex: () => Promise<Knex>, reference: string): Promise<string> {
+async function resolveApp(knex: LazyKnex, reference: string): Promise<string> {
   if (isSipUri(reference)) return reference.trim()
 
   const app = await findApp(await knex(), reference)
@@ -97,7 +114,7 @@ async function resolveApp(knex: () => Promise<Knex>, reference: string): Promise
 }
 
 async function buildScript(
-  knex: () => Promise<Knex>,
+  knex: LazyKnex,
   flags: SimulateCallFlags,
 ): Promise<CallScript> {
   const resolveAll = (references: string[]) =>

@@ -60,7 +60,7 @@ async function postDialEvent(
   if (!url) return
 
   const method = (dial.attributes.callbackMethod ?? 'POST') as HttpMethod
-  await session.notify(`Dial callback (${event.DialAction})`, url, method, {
+  await session.notify(`Dial callback (${event.DialAction} ${leg.target})`, url, method, {
     ...session.standardParams(),
     ...event,
     DialALegUUID: session.callUuid,

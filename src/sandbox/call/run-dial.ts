@@ -36,8 +36,8 @@ export async function runDial(
     createLeg(child.body.trim(), fateOf(session, child)),
   )
   const timeoutSeconds = Number(dial.attributes.timeout ?? DEFAULT_TIMEOUT_SECONDS)
-  const targets = legs.map((leg) => leg.target).join(', ')
-  session.note('dial', `dialling ${targets} (timeout ${timeoutSeconds} s)`)
+  const count = legs.length === 1 ? '1 leg' : `${legs.length} legs`
+  session.note('dial', `dialling ${count} at once (timeout ${timeoutSeconds} s)`)
 
   const result = await ringLegs(session, dial, legs, timeoutSeconds * 1000)
   return finishDial(session, dial, result)
