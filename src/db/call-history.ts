@@ -71,11 +71,25 @@ export type CallRow = {
   hangup_cause: string | null
 }
 
+export type PageRequest = { limit: number; before?: CallCursor }
+
 export async function listCalls(
   knex: Knex,
   filters: CallFilters,
-  page: { limit: number; before?: CallCursor },
+  page: PageRequest,
 ): Promise<CallPage> {
+  const rows: CallRow[] = await buildPageQuery(knex, filters, page)
+  const calls = rows.slice(0, page.limit).map(toCall)
+  const hasMore = rows.length > page.limit
+  return { calls, nextBefore: hasMore ? calls[calls.length - 1].id : undefined }
+}
+
+/** The query of one page, one row more than asked so that a next page shows. */
+export function buildPageQuery(
+  knex: Knex,
+  filters: CallFilters,
+  page: PageRequest,
+): Knex.QueryBuilder {
   const query = selectCalls(knex)
     .orderBy([
       { column: 'calls.started_at', order: 'desc' },
@@ -89,11 +103,7 @@ export async function listCalls(
       page.before.id,
     ])
   }
-
-  const rows: CallRow[] = await query
-  const calls = rows.slice(0, page.limit).map(toCall)
-  const hasMore = rows.length > page.limit
-  return { calls, nextBefore: hasMore ? calls[calls.length - 1].id : undefined }
+  return query
 }
 
 /**
@@ -138,29 +148,28 @@ export async function findCall(
   }
 }
 
+/**
+ * The columns of a call. Names come from the copies the server keeps on the call, not
+ * from joins: history reads the same after a removal, and a page reads one index alone.
+ */
 export function selectCalls(knex: Knex): Knex.QueryBuilder {
-  // The joins only fill in names for rows written without their copies.
-  return knex('calls')
-    .leftJoin('lines', 'lines.id', 'calls.line_id')
-    .leftJoin('users', 'users.id', 'calls.answered_by_user_id')
-    .leftJoin('apps', 'apps.id', 'calls.answered_by_app_id')
-    .select(
-      'calls.id',
-      'calls.call_uuid',
-      knex.raw('coalesce(calls.line_name, lines.name) as line_name'),
-      'calls.from_number',
-      'calls.caller_name',
-      'calls.status',
-      knex.raw('coalesce(calls.answered_by_user_name, users.name) as user_name'),
-      knex.raw('coalesce(calls.answered_by_app_label, apps.label) as app_label'),
-      'calls.voicemail_url',
-      'calls.voicemail_seconds',
-      'calls.started_at',
-      'calls.answered_at',
-      'calls.ended_at',
-      'calls.duration_seconds',
-      'calls.hangup_cause',
-    )
+  return knex('calls').select(
+    'calls.id',
+    'calls.call_uuid',
+    'calls.line_name',
+    'calls.from_number',
+    'calls.caller_name',
+    'calls.status',
+    'calls.answered_by_user_name as user_name',
+    'calls.answered_by_app_label as app_label',
+    'calls.voicemail_url',
+    'calls.voicemail_seconds',
+    'calls.started_at',
+    'calls.answered_at',
+    'calls.ended_at',
+    'calls.duration_seconds',
+    'calls.hangup_cause',
+  )
 }
 
 export function applyFilters(query: Knex.QueryBuilder, filters: CallFilters): void {

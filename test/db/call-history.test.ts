@@ -165,22 +165,6 @@ for (const backend of testBackends()) {
       assert.deepEqual(call.answeredBy, { user: 'Luke', app: 'mobile' })
     })
 
-    it('fills in names from the current rows for a call written without its copies', async () => {
-      const id = await insertCall(test.knex, {
-        startedAt: minutesAgo(1),
-        line: 'Sales',
-        answeredBy: { user: 'Jane', app: 'desktop' },
-      })
-      await test.knex('calls').where({ id }).update({
-        line_name: null,
-        answered_by_user_name: null,
-        answered_by_app_label: null,
-      })
-      const found = await findCall(test.knex, String(id))
-      assert.equal(found?.call.line, 'Sales')
-      assert.deepEqual(found?.call.answeredBy, { user: 'Jane', app: 'desktop' })
-    })
-
     it('finds a call by id or call UUID, with its events in the order they came', async () => {
       const startedAt = minutesAgo(5)
       const id = await insertCall(test.knex, { startedAt, callUuid: 'c0ffee-uuid' })
