@@ -16,7 +16,12 @@ export type DatabaseOptions = {
   dataDir: string
   /** Largest number of pooled connections; the server wants a few, a command one. */
   poolSize?: number
+  /** A process that runs for long (the server) serves the embedded database itself. */
+  longLived?: boolean
 }
+
+// knex prints pool warnings with console.warn; our commands report failures themselves.
+const quietLog = { warn() {}, error() {}, deprecate() {}, debug() {} }
 
 /**
  * One database layer, two backends: knex's `pg` client either on DATABASE_URL or on the
@@ -30,6 +35,7 @@ export function openDatabase(options: DatabaseOptions): Database {
       client: 'pg',
       connection: { connectionString: options.databaseUrl, connectionTimeoutMillis: 5000 },
       pool,
+      log: quietLog,
     })
     return {
       knex,
@@ -39,7 +45,7 @@ export function openDatabase(options: DatabaseOptions): Database {
     }
   }
 
-  const host = new EmbeddedHost(options.dataDir)
+  const host = new EmbeddedHost(options.dataDir, { longLived: options.longLived })
   const knex = knexFactory({
     client: 'pg',
     connection: async () => ({
@@ -49,6 +55,7 @@ export function openDatabase(options: DatabaseOptions): Database {
       database: 'postgres',
     }),
     pool,
+    log: quietLog,
   })
   return {
     knex,

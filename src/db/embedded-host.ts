@@ -11,12 +11,16 @@ import { UserError } from '../errors.ts'
 // connections and keeps transactions apart), and every aircall process, that one
 // included, talks to it through `pg`. A lock file in the data directory names the
 // serving process and its port, so a second process connects instead of opening the
-// files twice. When the serving process goes away, the next connection takes over.
+// files twice. A process that stops serving first lets the others finish (they hold
+// their connections only for one command), and a long-running process (the server) waits
+// for a short-lived owner to finish rather than depend on it; when the serving process
+// goes away anyway, the next connection takes over.
 
 const OWNER_FILE = 'owner.json'
 const START_WAIT_MS = 60_000
+const CLIENTS_WAIT_MS = 15_000
 
-type Owner = { pid: number; port?: number }
+type Owner = { pid: number; port?: number; longLived?: boolean }
 
 export class EmbeddedHost {
   readonly dataDir: string
@@ -26,8 +30,11 @@ export class EmbeddedHost {
   private ownsLock = false
   private starting?: Promise<number>
 
-  constructor(dataDir: string) {
+  private readonly longLived: boolean
+
+  constructor(dataDir: string, options: { longLived?: boolean } = {}) {
     this.dataDir = dataDir
+    this.longLived = options.longLived ?? false
   }
 
   get ownerFile(): string {
@@ -58,8 +65,9 @@ export class EmbeddedHost {
         removeQuietly(this.ownerFile)
         continue
       }
-      if (owner?.port) return owner.port
-      // The owner is still opening the database; its port comes shortly.
+      // A long-running process would lose its connections when a one-command owner ends,
+      // so it waits for that command to finish and serves the database itself.
+      if (owner?.port && (owner.longLived || !this.longLived)) return owner.port
       await sleep(50)
     }
     throw new UserError(`the embedded database in ${this.dataDir} did not open in time`, {
@@ -104,7 +112,8 @@ export class EmbeddedHost {
       const address = (this.socketServer as unknown as { server: Server }).server.address()
       if (!address || typeof address === 'string') throw new Error('socket server has no port')
       this.ownPort = address.port
-      writeFileSync(this.ownerFile, JSON.stringify({ pid: process.pid, port: this.ownPort }))
+      const owner: Owner = { pid: process.pid, port: this.ownPort, longLived: this.longLived }
+      writeFileSync(this.ownerFile, JSON.stringify(owner))
       return this.ownPort
     } catch (error) {
       await this.close()
@@ -119,8 +128,12 @@ export class EmbeddedHost {
     if (this.ownsLock) removeQuietly(this.ownerFile)
   }
 
-  /** Stops serving, closes the files and frees the lock, when this process holds them. */
+  /**
+   * Stops serving, closes the files and frees the lock, when this process holds them.
+   * Other processes still connected get a moment to finish their command first.
+   */
   async close(): Promise<void> {
+    await this.waitForOtherClients()
     const { socketServer, pglite } = this
     this.socketServer = undefined
     this.pglite = undefined
@@ -130,6 +143,13 @@ export class EmbeddedHost {
     await pglite?.close().catch(() => {})
     if (this.ownsLock) removeQuietly(this.ownerFile)
     this.ownsLock = false
+  }
+
+  private async waitForOtherClients(): Promise<void> {
+    const server = this.socketServer
+    if (!server) return
+    const deadline = Date.now() + CLIENTS_WAIT_MS
+    while (server.getStats().activeConnections > 0 && Date.now() < deadline) await sleep(50)
   }
 }
 

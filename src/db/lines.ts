@@ -1,7 +1,7 @@
 import type { Knex } from 'knex'
 import { UserError, quote } from '../errors.ts'
 import { isUniqueViolation } from './constraint-errors.ts'
-import { findUser, requireText } from './users.ts'
+import { type User, findUser, requireText } from './users.ts'
 
 export const RING_STRATEGIES = ['simultaneous', 'sequential', 'round-robin'] as const
 export type RingStrategy = (typeof RING_STRATEGIES)[number]
@@ -124,7 +124,7 @@ export async function assignMember(
   lineReference: string,
   userName: string,
   position?: number,
-): Promise<{ line: Line; position: number }> {
+): Promise<{ line: Line; user: User; position: number }> {
   return knex.transaction(async (trx) => {
     const line = await findLine(trx, lineReference)
     const user = await findUser(trx, userName)
@@ -142,7 +142,7 @@ export async function assignMember(
     const at = position === undefined ? last : Math.min(Math.max(position, 1), last)
     await members.clone().where('position', '>=', at).increment('position', 1)
     await trx('line_members').insert({ line_id: line.id, user_id: user.id, position: at })
-    return { line, position: at }
+    return { line, user, position: at }
   })
 }
 
@@ -150,7 +150,7 @@ export async function unassignMember(
   knex: Knex,
   lineReference: string,
   userName: string,
-): Promise<Line> {
+): Promise<{ line: Line; user: User }> {
   return knex.transaction(async (trx) => {
     const line = await findLine(trx, lineReference)
     const user = await findUser(trx, userName)
@@ -167,7 +167,7 @@ export async function unassignMember(
       .where({ line_id: line.id })
       .andWhere('position', '>', removed.position)
       .decrement('position', 1)
-    return line
+    return { line, user }
   })
 }
 

@@ -82,7 +82,7 @@ export async function assign(
 ): Promise<void> {
   const { knex } = await context.database()
   const result = await assignMember(knex, line, user, options.position)
-  context.print(`${result.line.name} now rings ${user} at position ${result.position}.`)
+  context.print(`${result.line.name} now rings ${result.user.name} at position ${result.position}.`)
 }
 
 export async function unassign(
@@ -91,8 +91,8 @@ export async function unassign(
   user: string,
 ): Promise<void> {
   const { knex } = await context.database()
-  const updated = await unassignMember(knex, line, user)
-  context.print(`${updated.name} no longer rings ${user}.`)
+  const removed = await unassignMember(knex, line, user)
+  context.print(`${removed.line.name} no longer rings ${removed.user.name}.`)
 }
 
 export async function set(

@@ -15,7 +15,7 @@ export async function serveCalls(context: CliContext, flags: ServerFlags): Promi
     level: context.config.logLevel,
     destination: context.io.stderr,
   })
-  const database = await context.database({ poolSize: 8 })
+  const database = await context.database({ poolSize: 8, longLived: true })
   await database.knex.raw('select 1')
 
   const { app, writes } = createServer({ database, publicUrl, authToken, logger })
