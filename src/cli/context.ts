@@ -59,13 +59,14 @@ export class CliContext {
    * without a separate `db migrate`.
    */
   async database(
-    options: { migrate?: boolean; poolSize?: number } = {},
+    options: { migrate?: boolean; poolSize?: number; longLived?: boolean } = {},
   ): Promise<Database> {
     const { databaseUrl, dataDir } = this.config
     this.openedDatabase ??= openDatabase({
       databaseUrl,
       dataDir,
       poolSize: options.poolSize,
+      longLived: options.longLived,
     })
     if (options.migrate !== false && !this.migrated) {
       await migrateLatest(this.openedDatabase.knex)
