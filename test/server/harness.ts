@@ -39,12 +39,29 @@ export async function startCallServer(database: Database) {
     logger,
     clock: { now: () => new Date(callClock.now()) },
   })
-  http.on('request', server.app.callback())
+  const handle = server.app.callback()
+  const replies: { path: string; body: string }[] = []
+  http.on('request', (request, response) => {
+    const end = response.end.bind(response)
+    response.end = ((body?: unknown, ...rest: never[]) => {
+      if (typeof body === 'string') replies.push({ path: String(request.url), body })
+      return end(body as never, ...rest)
+    }) as typeof response.end
+    void handle(request, response)
+  })
 
   return {
     publicUrl,
     writes: server.writes,
     logLines,
+    /** The SIP URIs of each <Dial> the server answered, in order, since the last call. */
+    dialledGroups(): string[][] {
+      return replies
+        .filter((reply) => reply.body.includes('<Dial '))
+        .map((reply) =>
+          [...reply.body.matchAll(/<User>([^<]+)<\/User>/g)].map((m) => m[1]),
+        )
+    },
     /** Sets the time the server sees (for replays); calls set it themselves. */
     useClock(clock: Clock) {
       callClock = clock
@@ -55,6 +72,7 @@ export async function startCallServer(database: Database) {
       options: { onStep?: Parameters<typeof simulateCall>[0]['onStep'] } = {},
     ) {
       callClock = createSimulatedClock(callClock.now() + 3600_000)
+      replies.length = 0
       return simulateCall({
         answerUrl: `${publicUrl}/plivo/answer`,
         hangupUrl: `${publicUrl}/plivo/hangup`,
