@@ -3,6 +3,7 @@ import { declareApps } from './apps.ts'
 import { declareCalls } from './calls.ts'
 import { CliContext } from './context.ts'
 import { declareDb } from './db.ts'
+import { declareDemo } from './demo.ts'
 import { reportFailure } from './failure.ts'
 import type { Io } from './io.ts'
 import { declareLines } from './lines.ts'
@@ -71,6 +72,7 @@ Start with:  aircall demo          (everything on a local sandbox, no account ne
   declareServer(program, run)
   declareSandbox(program, run)
   declareSimulate(program, run)
+  declareDemo(program, run)
 
   // Subcommands inherit the output settings and throw instead of exiting the process.
   for (const command of allCommands(program)) {
