@@ -98,6 +98,23 @@ for (const backend of testBackends()) {
       assert.equal(lines.length, 4)
     })
 
+    it('shows control characters in a caller name instead of sending them to the terminal', async () => {
+      await insertCalls(test.knex, [
+        {
+          startedAt: minutesAgo(1),
+          from: '+15550001111',
+          callerName: `${ESC}[2JEvil\nCorp`,
+        },
+      ])
+      const result = await aircall('calls', 'list')
+      assert.equal(result.code, 0, result.stderr)
+      assert.ok(!result.stdout.includes(ESC))
+      assert.match(result.stdout, /\+15550001111 \(\\u001b\[2JEvil\\u000aCorp\) +missed/)
+
+      const json = await aircall('calls', 'list', '--json')
+      assert.equal(JSON.parse(json.stdout)[0].callerName, `${ESC}[2JEvil\nCorp`)
+    })
+
     it('colours the outcome on a terminal, and not with NO_COLOR', async () => {
       await insertExampleCalls()
       const coloured = fakeTerminal({ env: test.env, tty: true, columns: 200 })

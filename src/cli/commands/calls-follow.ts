@@ -6,7 +6,12 @@ import { formatDuration } from '../format/duration.ts'
 import { formatLocalTimeWithSeconds } from '../format/time.ts'
 import type { FilterOptions } from './calls-filters.ts'
 import { resolveFilters } from './calls-filters.ts'
-import { callToJson, describeAnswerer, statusPaint } from './calls-render.ts'
+import {
+  callToJson,
+  describeAnswerer,
+  printableCall,
+  statusPaint,
+} from './calls-render.ts'
 
 export type FollowControl = {
   /** Ends the watch; by default Ctrl-C does (the process then exits 130, see process.ts). */
@@ -51,7 +56,8 @@ export async function follow(
 }
 
 /** One line per change, the columns of `calls list` in the same order. */
-export function renderFollowLine(context: CliContext, call: Call): string {
+export function renderFollowLine(context: CliContext, outsideCall: Call): string {
+  const call = printableCall(outsideCall)
   const outcome =
     call.status === 'voicemail'
       ? [

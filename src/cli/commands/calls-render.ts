@@ -4,6 +4,7 @@ import { renderCsv } from '../format/csv.ts'
 import type { Io } from '../io.ts'
 import { colorsFor } from '../output.ts'
 import { formatDuration } from '../format/duration.ts'
+import { printable } from '../format/printable.ts'
 import { type Cell, renderTable, tableWidth } from '../format/table.ts'
 import { formatAgo, formatLocalTime } from '../format/time.ts'
 
@@ -32,7 +33,8 @@ export function renderCallPage(calls: Call[], io: Io, now: Date = new Date()): s
   return renderCallTable(calls, { colors: colorsFor(io), width, now })
 }
 
-export function renderCallTable(calls: Call[], options: RenderOptions): string {
+export function renderCallTable(outsideCalls: Call[], options: RenderOptions): string {
+  const calls = outsideCalls.map(printableCall)
   const { colors } = options
   const now = options.now ?? new Date()
   const paintHead = (text: string) => colors.bold(text)
@@ -73,6 +75,24 @@ export function renderCallTable(calls: Call[], options: RenderOptions): string {
     maxWidth: options.width,
     borders: true,
   })
+}
+
+/** The call with every text that came from outside made safe for a terminal. */
+export function printableCall(call: Call): Call {
+  const text = (value: string | null) => (value === null ? null : printable(value))
+  return {
+    ...call,
+    callUuid: printable(call.callUuid),
+    line: text(call.line),
+    from: text(call.from),
+    callerName: text(call.callerName),
+    answeredBy: call.answeredBy && {
+      user: text(call.answeredBy.user),
+      app: text(call.answeredBy.app),
+    },
+    voicemailUrl: text(call.voicemailUrl),
+    hangupCause: text(call.hangupCause),
+  }
 }
 
 /** The fields of `--json`, in a stable order and with stable names. */

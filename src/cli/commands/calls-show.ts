@@ -2,9 +2,15 @@ import { type CallEvent, findCall } from '../../db/call-history.ts'
 import { UserError, quote } from '../../errors.ts'
 import type { CliContext } from '../context.ts'
 import { formatDuration } from '../format/duration.ts'
+import { printable } from '../format/printable.ts'
 import { renderTable } from '../format/table.ts'
 import { formatAgo, formatLocalTimeWithSeconds } from '../format/time.ts'
-import { callToJson, describeAnswerer, statusPaint } from './calls-render.ts'
+import {
+  callToJson,
+  describeAnswerer,
+  printableCall,
+  statusPaint,
+} from './calls-render.ts'
 
 // The server stores webhook parameters without secrets; this is a second guard, since
 // whatever is printed here ends up in terminals, tickets and chat.
@@ -22,11 +28,11 @@ export async function show(
       hint: 'run `aircall calls list` to see the calls and their ids',
     })
   }
-  const { call, events } = found
+  const { events } = found
 
   if (options.json) {
     return context.printJson({
-      ...callToJson(call),
+      ...callToJson(found.call),
       events: events.map((event) => ({
         kind: event.kind,
         receivedAt: event.receivedAt.toISOString(),
@@ -36,6 +42,7 @@ export async function show(
   }
 
   const { colors } = context
+  const call = printableCall(found.call)
   const time = (date: Date | null) =>
     date ? `${formatLocalTimeWithSeconds(date)} (${formatAgo(date)})` : undefined
   const fields: [string, string | number | null | undefined][] = [
@@ -78,13 +85,14 @@ function renderTimeline(context: CliContext, events: CallEvent[]): string {
     head: ['TIME', 'EVENT', 'DETAILS'],
     rows: events.map((event) => [
       formatLocalTimeWithSeconds(event.receivedAt),
-      event.kind,
+      printable(event.kind),
       // jsonb keeps keys in an order of its own; sorted, the same webhook reads the same.
       Object.entries(withoutSecrets(event.params))
         .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(
-          ([key, value]) =>
+        .map(([key, value]) =>
+          printable(
             `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`,
+          ),
         )
         .join(' '),
     ]),
