@@ -1,3 +1,6 @@
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/g
+
 /**
  * Text from outside (a caller's name is whatever the caller's network says) made safe for
  * a terminal: control characters, escape sequences included, become visible \uXXXX, so
@@ -5,9 +8,8 @@
  */
 export function printable(text: string | null | undefined): string {
   if (text == null) return ''
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
   return text.replace(
-    /[\u0000-\u001f\u007f-\u009f]/g,
+    CONTROL_CHARACTERS,
     (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
   )
 }
