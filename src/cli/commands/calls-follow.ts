@@ -6,12 +6,8 @@ import { formatDuration } from '../format/duration.ts'
 import { formatLocalTimeWithSeconds } from '../format/time.ts'
 import type { FilterOptions } from './calls-filters.ts'
 import { resolveFilters } from './calls-filters.ts'
-import {
-  callToJson,
-  describeAnswerer,
-  printableCall,
-  statusPaint,
-} from './calls-render.ts'
+import { callToJson } from './calls-formats.ts'
+import { describeAnswerer, printableCall, statusPaint } from './calls-render.ts'
 
 export type FollowControl = {
   /** Ends the watch; by default Ctrl-C does (the process then exits 130, see process.ts). */

@@ -2,12 +2,8 @@ import { findCallCursor, listCalls } from '../../db/call-history.ts'
 import { UserError } from '../../errors.ts'
 import type { CliContext } from '../context.ts'
 import { type FilterOptions, resolveFilters } from './calls-filters.ts'
-import {
-  NO_CALLS_YET,
-  callToJson,
-  renderCallPage,
-  renderCallsCsv,
-} from './calls-render.ts'
+import { callToJson, renderCallsCsv } from './calls-formats.ts'
+import { NO_CALLS_YET, renderCallPage } from './calls-render.ts'
 
 export type ListOptions = FilterOptions & {
   limit: number

@@ -1,12 +1,11 @@
 import type { ChalkInstance } from 'chalk'
 import type { Call, CallStatus } from '../../db/call-history.ts'
-import { renderCsv } from '../format/csv.ts'
-import type { Io } from '../io.ts'
-import { colorsFor } from '../output.ts'
 import { formatDuration } from '../format/duration.ts'
 import { printable } from '../format/printable.ts'
 import { type Cell, renderTable, tableWidth } from '../format/table.ts'
 import { formatAgo, formatLocalTime } from '../format/time.ts'
+import type { Io } from '../io.ts'
+import { colorsFor } from '../output.ts'
 
 // How `aircall calls list` shows calls, shared with anything that prints history the
 // same way (the demo). One row per call when the terminal is wide enough (or when the
@@ -27,8 +26,7 @@ export const NO_CALLS_YET = 'No calls yet. They appear here once the server answ
  * and width follow stdout (see output.ts), and no calls at all reads as a sentence.
  */
 export function renderCallPage(calls: Call[], io: Io, now: Date = new Date()): string {
-  if (calls.length === 0)
-    return 'No calls yet. They appear here once the server answers one.'
+  if (calls.length === 0) return NO_CALLS_YET
   const width = io.stdout.isTTY ? io.stdout.columns : undefined
   return renderCallTable(calls, { colors: colorsFor(io), width, now })
 }
@@ -93,70 +91,6 @@ export function printableCall(call: Call): Call {
     voicemailUrl: text(call.voicemailUrl),
     hangupCause: text(call.hangupCause),
   }
-}
-
-/** The fields of `--json`, in a stable order and with stable names. */
-export function callToJson(call: Call) {
-  return {
-    id: call.id,
-    callUuid: call.callUuid,
-    line: call.line,
-    from: call.from,
-    callerName: call.callerName,
-    status: call.status,
-    answeredBy: call.answeredBy,
-    voicemailUrl: call.voicemailUrl,
-    voicemailSeconds: call.voicemailSeconds,
-    startedAt: call.startedAt.toISOString(),
-    answeredAt: call.answeredAt?.toISOString() ?? null,
-    endedAt: call.endedAt?.toISOString() ?? null,
-    durationSeconds: call.durationSeconds,
-    hangupCause: call.hangupCause,
-  }
-}
-
-const CSV_COLUMNS = [
-  'id',
-  'callUuid',
-  'line',
-  'from',
-  'callerName',
-  'status',
-  'answeredByUser',
-  'answeredByApp',
-  'voicemailUrl',
-  'voicemailSeconds',
-  'startedAt',
-  'answeredAt',
-  'endedAt',
-  'durationSeconds',
-  'hangupCause',
-]
-
-export function renderCallsCsv(calls: Call[]): string {
-  return renderCsv(
-    CSV_COLUMNS,
-    calls.map((call) => {
-      const json = callToJson(call)
-      return [
-        json.id,
-        json.callUuid,
-        json.line,
-        json.from,
-        json.callerName,
-        json.status,
-        call.answeredBy?.user,
-        call.answeredBy?.app,
-        json.voicemailUrl,
-        json.voicemailSeconds,
-        json.startedAt,
-        json.answeredAt,
-        json.endedAt,
-        json.durationSeconds,
-        json.hangupCause,
-      ]
-    }),
-  )
 }
 
 export function statusPaint(colors: ChalkInstance, status: CallStatus) {

@@ -5,12 +5,8 @@ import { formatDuration } from '../format/duration.ts'
 import { printable } from '../format/printable.ts'
 import { renderTable } from '../format/table.ts'
 import { formatAgo, formatLocalTimeWithSeconds } from '../format/time.ts'
-import {
-  callToJson,
-  describeAnswerer,
-  printableCall,
-  statusPaint,
-} from './calls-render.ts'
+import { callToJson } from './calls-formats.ts'
+import { describeAnswerer, printableCall, statusPaint } from './calls-render.ts'
 
 // The server stores webhook parameters without secrets; this is a second guard, since
 // whatever is printed here ends up in terminals, tickets and chat.
