@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http'
 import type { Context, Next } from 'koa'
 import { createApiId } from './api-id.ts'
 
@@ -42,7 +43,8 @@ function describe(error: unknown, onBug: (error: unknown) => void) {
 
   const status = (error as { status?: unknown }).status
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return { status, message: status === 400 ? 'invalid request body' : 'bad request' }
+    const message = status === 400 ? 'invalid request body' : STATUS_CODES[status]
+    return { status, message: (message ?? 'bad request').toLowerCase() }
   }
   onBug(error)
   return { status: 500, message: 'internal server error' }
