@@ -12,7 +12,6 @@ export function describeMismatch(
 ): string | undefined {
   const { simulated, call } = played
   if (!simulated.ok) return `the call to ${scene.line} failed: ${simulated.error}`
-  if (!call) return `the call to ${scene.line} is missing from the history`
 
   const { status, answeredBy } = scene.expected
   if (call.status !== status) {

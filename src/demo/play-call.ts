@@ -11,7 +11,7 @@ import type { MorningClock } from './clock.ts'
 import type { MorningCall } from './morning.ts'
 import type { Stage } from './stage.ts'
 
-export type PlayedCall = { simulated: SimulatedCall; call?: Call }
+export type PlayedCall = { simulated: SimulatedCall; call: Call }
 
 /**
  * Plays one call of the morning as Plivo would: the line's endpoint leads to the
@@ -55,7 +55,12 @@ export async function playCall(
   // hold the whole call before it is read.
   await stage.server.writes.flush()
   const found = await findCall(knex, simulated.callUuid)
-  return { simulated, call: found?.call }
+  if (!found) {
+    throw new UserError(`the call to ${line.name} is missing from the history`, {
+      hint: 'run `aircall demo --verbose` to see the server’s log',
+    })
+  }
+  return { simulated, call: found.call }
 }
 
 /** What Plivo looks up when a call reaches an endpoint: the endpoint's Application. */
