@@ -8,6 +8,7 @@ import {
   findCallCursor,
   listCalls,
 } from '../src/db/call-history.ts'
+import { buildChangesQuery, listChangesSince } from '../src/db/call-changes.ts'
 import { openDatabase } from '../src/db/connect.ts'
 import { migrateLatest } from '../src/db/migrate.ts'
 
@@ -50,7 +51,9 @@ export async function run(): Promise<BenchRow[]> {
         unit: 's',
       },
     ]
-    for (const scenario of await scenarios(knex)) rows.push(await measure(knex, scenario))
+    for (const scenario of await scenarios(knex))
+      rows.push(await measurePage(knex, scenario))
+    rows.push(await measureFollowPoll(knex))
     return rows
   } finally {
     await database.close()
@@ -101,16 +104,36 @@ async function scenarios(knex: Knex): Promise<Scenario[]> {
   ]
 }
 
-async function measure(knex: Knex, scenario: Scenario): Promise<BenchRow> {
+async function measurePage(knex: Knex, scenario: Scenario): Promise<BenchRow> {
   const before = scenario.before ? await findCallCursor(knex, scenario.before) : undefined
   const page: PageRequest = { limit: 20, before }
-  const scans = await describePlan(knex, buildPageQuery(knex, scenario.filters, page))
+  return measure(knex, {
+    name: `calls list first page, ${scenario.name}`,
+    query: buildPageQuery(knex, scenario.filters, page),
+    read: async () => (await listCalls(knex, scenario.filters, page)).calls.length,
+  })
+}
 
-  const { calls } = await listCalls(knex, scenario.filters, page)
+/** One poll of `calls list --follow` when nothing changed in the last seconds. */
+async function measureFollowPoll(knex: Knex): Promise<BenchRow> {
+  const afterMicros = (Date.now() - 10_000) * 1000
+  return measure(knex, {
+    name: 'calls list --follow, one poll',
+    query: buildChangesQuery(knex, {}, afterMicros),
+    read: async () => (await listChangesSince(knex, {}, afterMicros)).length,
+  })
+}
+
+async function measure(
+  knex: Knex,
+  subject: { name: string; query: Knex.QueryBuilder; read: () => Promise<number> },
+): Promise<BenchRow> {
+  const scans = await describePlan(knex, subject.query)
+  const rows = await subject.read()
   const timings: number[] = []
   for (let index = 0; index < RUNS; index += 1) {
     const started = performance.now()
-    await listCalls(knex, scenario.filters, page)
+    await subject.read()
     timings.push(performance.now() - started)
   }
   timings.sort((a, b) => a - b)
@@ -119,10 +142,10 @@ async function measure(knex: Knex, scenario: Scenario): Promise<BenchRow> {
   const verdict = median < TARGET_MS && scans.readsIndexesOnly ? 'ok' : 'MISSES TARGET'
   const spread = `median of ${RUNS}, max ${timings[RUNS - 1].toFixed(1)} ms`
   return {
-    name: `calls list first page, ${scenario.name}`,
+    name: subject.name,
     value: Math.round(median * 100) / 100,
     unit: 'ms',
-    note: `${verdict}: ${calls.length} rows, ${spread}; ${scans.summary}`,
+    note: `${verdict}: ${rows} rows, ${spread}; ${scans.summary}`,
   }
 }
 

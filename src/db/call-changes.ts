@@ -63,45 +63,55 @@ export async function* watchCalls(
 }
 
 /** Every call changed after the instant, oldest change first, read in batches. */
-async function listChangesSince(
+export async function listChangesSince(
   knex: Knex,
   filters: CallFilters,
   afterMicros: number,
 ): Promise<{ call: Call; updatedMicros: number }[]> {
   const changes: { call: Call; updatedMicros: number }[] = []
-  let after: { text: string; id: number } | undefined
+  let after: ChangeCursor | undefined
 
   for (;;) {
-    const query = selectCalls(knex)
-      .select(
-        knex.raw('calls.updated_at::text as updated_text'),
-        knex.raw(
-          '(extract(epoch from calls.updated_at) * 1000000)::bigint as updated_micros',
-        ),
-      )
-      .where(
-        'calls.updated_at',
-        '>',
-        knex.raw('to_timestamp(? / 1000000.0)', [afterMicros]),
-      )
-      .orderBy([{ column: 'calls.updated_at' }, { column: 'calls.id' }])
-      .limit(BATCH)
-    applyFilters(query, filters)
-    if (after) {
-      query.whereRaw('(calls.updated_at, calls.id) > (?::timestamptz, ?)', [
-        after.text,
-        after.id,
-      ])
-    }
-
-    const rows: ChangedRow[] = await query
+    const rows: ChangedRow[] = await buildChangesQuery(knex, filters, afterMicros, after)
     for (const row of rows) {
       changes.push({ call: toCall(row), updatedMicros: Number(row.updated_micros) })
     }
     if (rows.length < BATCH) return changes
     const last = rows[rows.length - 1]
-    after = { text: last.updated_text, id: Number(last.id) }
+    after = { updatedAt: last.updated_text, id: Number(last.id) }
   }
+}
+
+type ChangeCursor = { updatedAt: string; id: number }
+
+export function buildChangesQuery(
+  knex: Knex,
+  filters: CallFilters,
+  afterMicros: number,
+  after?: ChangeCursor,
+): Knex.QueryBuilder {
+  const query = selectCalls(knex)
+    .select(
+      knex.raw('calls.updated_at::text as updated_text'),
+      knex.raw(
+        '(extract(epoch from calls.updated_at) * 1000000)::bigint as updated_micros',
+      ),
+    )
+    .where(
+      'calls.updated_at',
+      '>',
+      knex.raw('to_timestamp(? / 1000000.0)', [afterMicros]),
+    )
+    .orderBy([{ column: 'calls.updated_at' }, { column: 'calls.id' }])
+    .limit(BATCH)
+  applyFilters(query, filters)
+  if (after) {
+    query.whereRaw('(calls.updated_at, calls.id) > (?::timestamptz, ?)', [
+      after.updatedAt,
+      after.id,
+    ])
+  }
+  return query
 }
 
 async function readClockMicros(knex: Knex): Promise<number> {
