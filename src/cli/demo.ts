@@ -7,7 +7,7 @@ export function declareDemo(program: Command, run: Run): void {
   program
     .command('demo')
     .description(
-      'play a morning of calls to the example company, on this machine, no account needed',
+      'play a morning of calls on this machine: no account, nothing left behind',
     )
     .option(
       '--keep',
@@ -22,8 +22,9 @@ a throwaway account, and the webhook server, both on free loopback ports. The co
 provisioned on the sandbox, then four calls are played on a simulated clock: one answered
 by Jane, one that Sales passes on to Luke, a voicemail on Support, and a caller who
 hangs up while it rings. Each call's steps print as they happen, then the history as
-\`aircall calls list\` prints it. It ignores DATABASE_URL and the PLIVO_* settings, and
-exits 1 naming the call that did not go as told.
+\`aircall calls list\` prints it. It ignores DATABASE_URL and the PLIVO_* settings. It
+exits 1 naming a call that did not go as told, and 130 on Ctrl-C, once what it started
+is stopped and its folder removed.
 
 Examples:
   aircall demo

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { type Database, openDatabase } from '../db/connect.ts'
+import { openDatabase } from '../db/connect.ts'
 import { migrateLatest } from '../db/migrate.ts'
 import { runSeeds } from '../db/seed.ts'
 import type { Logger } from '../log.ts'
@@ -12,7 +12,6 @@ import { describeProvisioning, provisionCompany } from './provision.ts'
 import { Teardown } from './teardown.ts'
 
 export type Stage = {
-  database: Database
   knex: Knex
   account: PlivoAccount
   sandbox: Sandbox
@@ -83,7 +82,6 @@ async function buildStage(options: StageOptions, teardown: Teardown): Promise<St
   checkInterrupted()
 
   return {
-    database,
     knex: database.knex,
     account,
     sandbox,

@@ -67,8 +67,11 @@ export async function runDemo(context: CliContext, flags: DemoFlags): Promise<vo
       )
     }
   } finally {
-    await stage?.close()
-    if (!flags.keep) rmSync(dataDir, { recursive: true, force: true })
+    try {
+      await stage?.close()
+    } finally {
+      if (!flags.keep) rmSync(dataDir, { recursive: true, force: true })
+    }
   }
 }
 
