@@ -85,6 +85,31 @@ for (const backend of testBackends()) {
       assert.ok(!result.stdout.includes('leaked'), 'a secret parameter is never printed')
     })
 
+    it('prints the parameters that every webhook repeats once, under the timeline', async () => {
+      const id = await insertCall(test.knex, {
+        startedAt: minutesAgo(3),
+        callUuid: 'abc',
+      })
+      await insertEvents(test.knex, id, [
+        {
+          kind: 'answer',
+          params: { CallUUID: 'abc', Direction: 'inbound', Event: 'StartApp' },
+          receivedAt: minutesAgo(3),
+        },
+        {
+          kind: 'hangup',
+          params: { CallUUID: 'abc', Direction: 'inbound', Event: 'Hangup' },
+          receivedAt: minutesAgo(2),
+        },
+      ])
+      const result = await aircall('calls', 'show', 'abc')
+      assert.equal(result.code, 0, result.stderr)
+      const timeline = result.stdout.split('Timeline\n')[1].split('\n')
+      assert.match(timeline[1], / answer +Event=StartApp$/)
+      assert.match(timeline[2], / hangup +Event=Hangup$/)
+      assert.equal(timeline[3], 'In every event: CallUUID=abc Direction=inbound')
+    })
+
     it('finds the call by its Plivo call UUID as well', async () => {
       const byId = await aircall('calls', 'show', String(callId))
       const byUuid = await aircall(

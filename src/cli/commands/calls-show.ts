@@ -1,16 +1,11 @@
-import { type CallEvent, findCall } from '../../db/call-history.ts'
+import { findCall } from '../../db/call-history.ts'
 import { UserError, quote } from '../../errors.ts'
 import type { CliContext } from '../context.ts'
 import { formatDuration } from '../format/duration.ts'
-import { printable } from '../format/printable.ts'
-import { renderTable } from '../format/table.ts'
 import { formatAgo, formatLocalTimeWithSeconds } from '../format/time.ts'
 import { callToJson } from './calls-formats.ts'
 import { describeAnswerer, printableCall, statusPaint } from './calls-render.ts'
-
-// The server stores webhook parameters without secrets; this is a second guard, since
-// whatever is printed here ends up in terminals, tickets and chat.
-const SECRET_KEY = /token|secret|password|signature|auth/i
+import { renderTimeline, withoutSecrets } from './calls-timeline.ts'
 
 export async function show(
   context: CliContext,
@@ -70,35 +65,10 @@ export async function show(
     ),
     '',
     colors.bold('Timeline'),
-    events.length === 0 ? '  no events recorded' : renderTimeline(context, events),
+    renderTimeline(events, {
+      colors,
+      width: context.io.stdout.isTTY ? context.io.stdout.columns : undefined,
+    }),
   ]
   context.print(lines.join('\n'))
-}
-
-function renderTimeline(context: CliContext, events: CallEvent[]): string {
-  const width = context.io.stdout.isTTY ? context.io.stdout.columns : undefined
-  return renderTable({
-    head: ['TIME', 'EVENT', 'DETAILS'],
-    rows: events.map((event) => [
-      formatLocalTimeWithSeconds(event.receivedAt),
-      printable(event.kind),
-      // jsonb keeps keys in an order of its own; sorted, the same webhook reads the same.
-      Object.entries(withoutSecrets(event.params))
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([key, value]) =>
-          printable(
-            `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`,
-          ),
-        )
-        .join(' '),
-    ]),
-    paintHead: (text) => context.colors.bold(text),
-    maxWidth: width,
-  })
-}
-
-function withoutSecrets(params: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(params).filter(([key]) => !SECRET_KEY.test(key)),
-  )
 }
