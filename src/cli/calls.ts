@@ -16,7 +16,10 @@ export function declareCalls(program: Command, run: Run): void {
     .addOption(
       new Option('--status <status>', 'only calls that ended so').choices(CALL_STATUSES),
     )
-    .option('--from <caller>', 'only calls from this number or SIP address')
+    .option(
+      '--from <caller>',
+      'only calls from this caller: a number (spaces, dashes, + optional) or SIP address',
+    )
     .option(
       '--since <time>',
       'only calls since: an ISO date or time, or an age like 2h, 7d',

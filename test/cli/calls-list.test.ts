@@ -235,6 +235,7 @@ for (const backend of testBackends()) {
       assert.deepEqual(await listIds('--user', 'peter'), [supportPeter])
       assert.deepEqual(await listIds('--status', 'missed'), [salesMissed, oldSales])
       assert.deepEqual(await listIds('--from', '+1 555 111-2222'), [salesMissed])
+      assert.deepEqual(await listIds('--from', '1 (555) 111-2222'), [salesMissed])
       assert.deepEqual(await listIds('--since', '2h'), [
         supportPeter,
         salesMissed,

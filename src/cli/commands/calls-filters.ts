@@ -3,6 +3,7 @@ import type { CallFilters, CallStatus } from '../../db/call-history.ts'
 import { findLine } from '../../db/lines.ts'
 import { findUser } from '../../db/users.ts'
 import { UserError } from '../../errors.ts'
+import { normaliseCaller } from '../../routing/sip.ts'
 import { parseTimeBound } from '../format/time.ts'
 
 export type FilterOptions = {
@@ -51,11 +52,13 @@ export async function resolveFilters(
 }
 
 /**
- * Plivo sends From as it dialled: "+15551234567" or a SIP address. A number typed with
- * spaces, dashes or brackets is compacted to match; anything else is matched as typed.
+ * The caller as the server stores it (see normaliseCaller): a number typed with spaces,
+ * dashes or brackets, with or without its +, finds the calls from that number.
  */
 export function normalizeCaller(text: string): string {
   const trimmed = text.trim()
-  if (/^\+?[\d\s().-]+$/.test(trimmed)) return trimmed.replace(/[\s().-]/g, '')
-  return trimmed
+  const compact = /^\+?[\d\s().-]+$/.test(trimmed)
+    ? trimmed.replace(/[\s().-]/g, '')
+    : trimmed
+  return normaliseCaller(compact) ?? compact
 }
