@@ -1,11 +1,12 @@
 import type { Knex } from 'knex'
-import type { LineRoute, MemberRoute, RingStrategy } from '../routing/types.ts'
+import type { AppTarget, LineRoute, MemberRoute, RingStrategy } from '../routing/types.ts'
 
 export type LineRouting = { line: LineRoute | undefined; members: MemberRoute[] }
 
 /**
  * What routing needs to know about the line a call reached: the line found by its SIP
- * endpoint username (without case), and its members in ring order with their apps.
+ * endpoint username (without case), and its members in ring order with their
+ * provisioned apps. One query, since the caller waits on it.
  */
 export async function findLineRouting(
   knex: Knex,
@@ -13,39 +14,21 @@ export async function findLineRouting(
 ): Promise<LineRouting> {
   if (!username) return { line: undefined, members: [] }
 
-  const row = await knex('lines')
-    .select(
-      'id',
-      'name',
-      'ring_strategy',
-      'ring_timeout',
-      'voicemail_greeting',
-      'screening',
-    )
-    .whereRaw('lower(plivo_username) = ?', [username.toLowerCase()])
-    .first()
-  if (!row) return { line: undefined, members: [] }
-
-  const line: LineRoute = {
-    id: row.id,
-    name: row.name,
-    ringStrategy: row.ring_strategy as RingStrategy,
-    ringTimeout: row.ring_timeout,
-    greeting: row.voicemail_greeting,
-    screening: row.screening,
-  }
-  return { line, members: await listMemberRoutes(knex, line.id) }
-}
-
-async function listMemberRoutes(knex: Knex, lineId: number): Promise<MemberRoute[]> {
-  const rows = await knex('line_members as m')
-    .join('users as u', 'u.id', 'm.user_id')
+  const rows = await knex('lines as l')
+    .leftJoin('line_members as m', 'm.line_id', 'l.id')
+    .leftJoin('users as u', 'u.id', 'm.user_id')
     .leftJoin('apps as a', function joinProvisionedApps() {
       this.on('a.user_id', '=', 'u.id').andOnNotNull('a.sip_uri')
     })
-    .where('m.line_id', lineId)
+    .whereRaw('lower(l.plivo_username) = ?', [username.toLowerCase()])
     .orderBy([{ column: 'm.position' }, { column: 'u.id' }, { column: 'a.id' }])
     .select(
+      'l.id as lineId',
+      'l.name as lineName',
+      'l.ring_strategy as ringStrategy',
+      'l.ring_timeout as ringTimeout',
+      'l.voicemail_greeting as greeting',
+      'l.screening',
       'u.id as userId',
       'u.name as userName',
       'u.availability',
@@ -53,9 +36,33 @@ async function listMemberRoutes(knex: Knex, lineId: number): Promise<MemberRoute
       'a.label as appLabel',
       'a.sip_uri as sipUri',
     )
+  const [first] = rows
+  if (!first) return { line: undefined, members: [] }
 
+  const line: LineRoute = {
+    id: first.lineId,
+    name: first.lineName,
+    ringStrategy: first.ringStrategy as RingStrategy,
+    ringTimeout: first.ringTimeout,
+    greeting: first.greeting,
+    screening: first.screening,
+  }
+  return { line, members: groupMembers(rows) }
+}
+
+type MemberRow = {
+  userId: number | null
+  userName: string
+  availability: string
+  appId: number | null
+  appLabel: string
+  sipUri: string
+}
+
+function groupMembers(rows: MemberRow[]): MemberRoute[] {
   const members = new Map<number, MemberRoute>()
   for (const row of rows) {
+    if (row.userId === null) continue
     const member: MemberRoute = members.get(row.userId) ?? {
       userId: row.userId,
       name: row.userName,
@@ -64,7 +71,8 @@ async function listMemberRoutes(knex: Knex, lineId: number): Promise<MemberRoute
     }
     members.set(row.userId, member)
     if (row.appId !== null) {
-      member.apps.push({ id: row.appId, label: row.appLabel, sipUri: row.sipUri })
+      const app: AppTarget = { id: row.appId, label: row.appLabel, sipUri: row.sipUri }
+      member.apps.push(app)
     }
   }
   return [...members.values()]

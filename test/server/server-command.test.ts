@@ -1,19 +1,20 @@
 import assert from 'node:assert/strict'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { setTimeout as pause } from 'node:timers/promises'
-import { after, before, describe, it } from 'node:test'
-import { type TestDatabase, createTestDatabase } from '../support/database.ts'
+import { after, describe, it } from 'node:test'
 import { runCli } from '../support/cli.ts'
 
 const TOKEN = 'CommandTestAuthToken00000000000000000001'
 
 describe('aircall server', () => {
-  let db: TestDatabase
-
-  before(async () => {
-    db = await createTestDatabase('embedded')
-  })
-  after(() => db?.destroy())
+  // The server serves the embedded database itself (a long-lived owner), so each run
+  // gets a folder of its own that no other process of this test has opened.
+  const dataDir = mkdtempSync(join(tmpdir(), 'aircall-server-command-'))
+  const db = { env: { AIRCALL_DATA_DIR: dataDir } }
+  after(() => rmSync(dataDir, { recursive: true, force: true }))
 
   it('refuses to start without PUBLIC_URL, saying what to set', async () => {
     const result = await runCli(['server'], {
@@ -60,7 +61,12 @@ describe('aircall server', () => {
       interrupt: interrupt.signal,
     })
 
-    const health = await waitForHealth(`http://127.0.0.1:${port}/health`)
+    const health = await Promise.race([
+      waitForHealth(`http://127.0.0.1:${port}/health`),
+      running.then((result) => {
+        throw new Error(`the server ended early: ${result.stderr}`)
+      }),
+    ])
     interrupt.abort()
     const result = await running
 
@@ -90,7 +96,7 @@ function findFreePort(): Promise<number> {
 
 /** The server starts in the same process; its port answers within moments. */
 async function waitForHealth(url: string): Promise<unknown> {
-  for (let attempt = 0; attempt < 200; attempt++) {
+  for (let attempt = 0; attempt < 1200; attempt++) {
     const response = await fetch(url).catch(() => undefined)
     if (response) return response.json()
     await pause(25)

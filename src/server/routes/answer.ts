@@ -1,6 +1,5 @@
 import type { Context } from 'koa'
 import { recordCallEvent } from '../../db/call-log.ts'
-import { findLineRouting, type LineRouting } from '../../db/line-routes.ts'
 import { maskNumber } from '../../log.ts'
 import { renderStep } from '../../plivo/xml.ts'
 import {
@@ -10,9 +9,9 @@ import {
 } from '../../routing/decide.ts'
 import { readSipUsername } from '../../routing/sip.ts'
 import { buildCallEvent } from '../call-event.ts'
+import { findRouting } from '../find-routing.ts'
 import type { RouteDeps, WebhookState } from '../deps.ts'
 import { replyXml } from '../reply.ts'
-import { withDeadline } from '../with-deadline.ts'
 import { closeCall } from './hangup.ts'
 
 /**
@@ -35,6 +34,7 @@ export function answerCall(deps: RouteDeps, kind: 'answer' | 'fallback') {
 
     const event = buildCallEvent(kind, kind, params, receivedAt, {
       facts: [{ kind: 'started', at: receivedAt }],
+      takeRingTurn: routing?.line?.ringStrategy === 'round-robin',
     })
     const written = routing
       ? await deps.writes.attempt(
@@ -60,21 +60,5 @@ export function answerCall(deps: RouteDeps, kind: 'answer' | 'fallback') {
       ctx,
       renderStep(step, deps.urls, { name: params.CallerName, number: params.From }),
     )
-  }
-}
-
-async function findRouting(
-  deps: RouteDeps,
-  username: string | undefined,
-  log: WebhookState['log'],
-): Promise<LineRouting | undefined> {
-  try {
-    return await withDeadline(
-      findLineRouting(deps.knex, username),
-      deps.databaseDeadlineMs,
-    )
-  } catch (error) {
-    log.error({ err: error }, 'line lookup failed; answering with voicemail')
-    return undefined
   }
 }

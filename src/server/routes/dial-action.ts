@@ -1,6 +1,5 @@
 import type { Context } from 'koa'
 import { recordCallEvent } from '../../db/call-log.ts'
-import { findLineRouting } from '../../db/line-routes.ts'
 import { renderStep } from '../../plivo/xml.ts'
 import {
   decideAfterDial,
@@ -9,9 +8,9 @@ import {
 } from '../../routing/decide.ts'
 import { readSipUsername } from '../../routing/sip.ts'
 import { buildCallEvent } from '../call-event.ts'
+import { findRouting } from '../find-routing.ts'
 import type { RouteDeps, WebhookState } from '../deps.ts'
 import { replyXml } from '../reply.ts'
-import { withDeadline } from '../with-deadline.ts'
 
 /**
  * The Dial action URL: Plivo runs what this returns instead of the rest of the document
@@ -29,24 +28,20 @@ export function continueAfterDial(deps: RouteDeps) {
 
     const step = readStep(ctx.query.step)
     const receivedAt = deps.clock.now()
+    const routing = await findRouting(deps, readSipUsername(params.To), log)
     const event = buildCallEvent('dial-action', `step-${step}`, params, receivedAt, {
       facts: answered ? [{ kind: 'answered', at: null, by: null }] : [],
       leg:
         answered && params.DialBLegUUID
           ? { uuid: params.DialBLegUUID, news: 'bridged' }
           : undefined,
+      takeRingTurn: routing?.line?.ringStrategy === 'round-robin',
     })
     const written = await deps.writes.attempt(
       'dial-action',
       () => recordCallEvent(deps.knex, event),
       deps.databaseDeadlineMs,
     )
-    const routing = written
-      ? await withDeadline(
-          findLineRouting(deps.knex, readSipUsername(params.To)),
-          deps.databaseDeadlineMs,
-        )
-      : undefined
 
     const next = routing
       ? decideAfterDial(routing, params, { step, ringOffset: written?.ringOffset ?? 0 })

@@ -1,0 +1,163 @@
+import { type ChildProcess, fork } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import Router from '@koa/router'
+import autocannon from 'autocannon'
+import Koa from 'koa'
+import pino from 'pino'
+import { openDatabase } from '../src/db/connect.ts'
+import { migrateLatest } from '../src/db/migrate.ts'
+import { signPlivoRequest } from '../src/plivo/signature.ts'
+import { createServer } from '../src/server/create-server.ts'
+import { insertCompany } from '../test/server/company.ts'
+
+// How fast the answer webhook is, beside a bare Koa route that returns fixed XML: both
+// are loaded with the same signed answer requests, each in a process of its own, one
+// after the other. The real route checks the signature, finds the line, writes the call
+// and its event on the embedded database, and logs one line per request.
+
+export type BenchRow = { name: string; value: number; unit: string; note?: string }
+
+const PUBLIC_URL = 'https://calls.example.com'
+const AUTH_TOKEN = 'BenchAuthToken00000000000000000000000001'
+const LINE_URI = 'sip:sales261203100100@phone.plivo.com'
+const SECONDS = 8
+const CONNECTIONS = 10
+const FIXED_XML =
+  '<Response><Dial action="https://calls.example.com/plivo/dial-action?step=0" timeout="20">' +
+  '<User>sip:adamobile261203100000@phone.plivo.com</User></Dial></Response>'
+
+type Mode = 'answer' | 'bare'
+
+export async function run(): Promise<BenchRow[]> {
+  const bare = await load('bare')
+  const answer = await load('answer')
+  const note = `${CONNECTIONS} connections, ${SECONDS} s, server in its own process`
+  return [
+    {
+      name: 'answer webhook: requests per second',
+      value: answer.rps,
+      unit: 'req/s',
+      note,
+    },
+    { name: 'answer webhook: p50 latency', value: answer.p50, unit: 'ms' },
+    { name: 'answer webhook: p99 latency', value: answer.p99, unit: 'ms' },
+    {
+      name: 'bare Koa XML route: requests per second',
+      value: bare.rps,
+      unit: 'req/s',
+      note,
+    },
+    { name: 'bare Koa XML route: p50 latency', value: bare.p50, unit: 'ms' },
+    { name: 'bare Koa XML route: p99 latency', value: bare.p99, unit: 'ms' },
+    {
+      name: 'answer webhook / bare route throughput',
+      value: Math.round((answer.rps / bare.rps) * 1000) / 1000,
+      unit: 'ratio',
+      note: `answer errors ${answer.errors}, non-2xx ${answer.non2xx}`,
+    },
+  ]
+}
+
+async function load(mode: Mode) {
+  const child = fork(fileURLToPath(import.meta.url), ['--serve', mode], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  })
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      child.once('message', (message) => resolve((message as { port: number }).port))
+      child.once('exit', (code) =>
+        reject(new Error(`the ${mode} server exited (${code})`)),
+      )
+    })
+    const result = await autocannon({
+      url: `http://127.0.0.1:${port}`,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      requests: [{ method: 'POST', path: '/plivo/answer', setupRequest: signedAnswer }],
+    })
+    return {
+      rps: Math.round(result.requests.average),
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      errors: result.errors,
+      non2xx: result.non2xx,
+    }
+  } finally {
+    await stop(child)
+  }
+}
+
+let sequence = 0
+
+/** A new call each time, signed as Plivo would sign it for the public URL. */
+function signedAnswer(request: autocannon.Request): autocannon.Request {
+  sequence += 1
+  const params = {
+    CallUUID: `bench-${process.pid}-${sequence}`,
+    From: '14155550100',
+    To: LINE_URI,
+    CallStatus: 'ringing',
+    Direction: 'inbound',
+    Event: 'StartApp',
+  }
+  const url = `${PUBLIC_URL}/plivo/answer`
+  const headers = signPlivoRequest({ url, method: 'POST', params, authToken: AUTH_TOKEN })
+  return {
+    ...request,
+    headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(params).toString(),
+  }
+}
+
+async function serve(mode: Mode): Promise<void> {
+  const app = mode === 'bare' ? createBareApp() : await createAnswerApp()
+  const http = app.listen(0, '127.0.0.1', () => {
+    process.send?.({ port: (http.address() as { port: number }).port })
+  })
+}
+
+function createBareApp(): Koa {
+  const router = new Router()
+  router.post('/plivo/answer', (ctx) => {
+    ctx.type = 'application/xml; charset=utf-8'
+    ctx.body = FIXED_XML
+  })
+  const app = new Koa()
+  app.use(router.routes())
+  return app
+}
+
+async function createAnswerApp(): Promise<Koa> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'aircall-bench-'))
+  process.once('exit', () => rmSync(dataDir, { recursive: true, force: true }))
+  const database = openDatabase({ dataDir, poolSize: 8 })
+  await migrateLatest(database.knex)
+  await insertCompany(database.knex)
+
+  const logger = pino({ level: 'info' }, pino.destination('/dev/null'))
+  const { app } = createServer({
+    database,
+    publicUrl: PUBLIC_URL,
+    authToken: AUTH_TOKEN,
+    logger,
+  })
+  return app
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve()
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve())
+    child.kill('SIGTERM')
+  })
+}
+
+if (process.argv[2] === '--serve') {
+  await serve(process.argv[3] as Mode)
+} else if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  console.table(await run())
+}

@@ -1,0 +1,43 @@
+import type { CallRecord } from '../routing/call-state.ts'
+
+// The calls row in the state machine's words, and back.
+
+export function toCallRecord(row: Record<string, any>): CallRecord {
+  const hasAnswerer =
+    row.answered_by_user_name !== null || row.answered_by_app_label !== null
+  return {
+    status: row.status,
+    startedAt: new Date(row.started_at),
+    answeredAt: row.answered_at ? new Date(row.answered_at) : null,
+    answeredBy: hasAnswerer
+      ? {
+          userId: row.answered_by_user_id,
+          userName: row.answered_by_user_name,
+          appId: row.answered_by_app_id,
+          appLabel: row.answered_by_app_label,
+        }
+      : null,
+    voicemailUrl: row.voicemail_url,
+    voicemailSeconds: row.voicemail_seconds,
+    endedAt: row.ended_at ? new Date(row.ended_at) : null,
+    durationSeconds: row.duration_seconds,
+    hangupCause: row.hangup_cause,
+  }
+}
+
+export function toCallColumns(call: CallRecord): Record<string, unknown> {
+  return {
+    status: call.status,
+    started_at: call.startedAt,
+    answered_at: call.answeredAt,
+    answered_by_user_id: call.answeredBy?.userId ?? null,
+    answered_by_user_name: call.answeredBy?.userName ?? null,
+    answered_by_app_id: call.answeredBy?.appId ?? null,
+    answered_by_app_label: call.answeredBy?.appLabel ?? null,
+    voicemail_url: call.voicemailUrl,
+    voicemail_seconds: call.voicemailSeconds,
+    ended_at: call.endedAt,
+    duration_seconds: call.durationSeconds,
+    hangup_cause: call.hangupCause,
+  }
+}
