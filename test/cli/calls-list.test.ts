@@ -153,6 +153,34 @@ for (const backend of testBackends()) {
       assert.ok(outcomeColumn.includes(RECORDING), output)
     })
 
+    it('keeps one row per call on a terminal a little narrow, wrapping the recording URL', async () => {
+      await insertExampleCalls()
+      const terminal = fakeTerminal({
+        env: { ...test.env, NO_COLOR: '1' },
+        tty: true,
+        columns: 140,
+      })
+      assert.equal(await main(['calls', 'list'], terminal.io), 0)
+
+      const lines = terminal.stdout().trimEnd().split('\n')
+      assert.ok(Math.max(...lines.map((line) => [...line].length)) <= 140)
+      assert.match(
+        lines[0],
+        /^ID +WHEN +LINE +CALLER +OUTCOME +ANSWERED BY \/ VOICEMAIL +DURATION$/,
+      )
+      assert.deepEqual(lines.map((line) => line.slice(0, 2).trim()).filter(Boolean), [
+        'ID',
+        '3',
+        '2',
+        '1',
+      ])
+      const detailsColumn = lines[0].indexOf('ANSWERED BY')
+      const details = lines
+        .map((line) => line.slice(detailsColumn).split('  ')[0])
+        .join('')
+      assert.ok(details.includes(RECORDING), details)
+    })
+
     it('prints JSON with stable camelCase fields', async () => {
       const [id] = await insertExampleCalls()
       const call = await test.knex('calls').where({ id }).first()

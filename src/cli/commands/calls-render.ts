@@ -2,15 +2,15 @@ import type { ChalkInstance } from 'chalk'
 import type { Call, CallStatus } from '../../db/call-history.ts'
 import { formatDuration } from '../format/duration.ts'
 import { printable } from '../format/printable.ts'
-import { type Cell, renderTable, tableWidth } from '../format/table.ts'
+import { type Cell, fitWidths, renderTable, tableWidth } from '../format/table.ts'
 import { formatAgo, formatLocalTime } from '../format/time.ts'
 import type { Io } from '../io.ts'
 import { colorsFor } from '../output.ts'
 
 // How `aircall calls list` shows calls, shared with anything that prints history the
-// same way (the demo). One row per call when the terminal is wide enough (or when the
-// output is not a terminal, so that grep and cut still work); otherwise a boxed table
-// of three columns whose cells stack the details.
+// same way (the demo). One row per call when the output is not a terminal (so that grep
+// and cut still work) or when the terminal is wide enough, a long recording URL wrapping
+// in its column; otherwise a boxed table of three columns whose cells stack the details.
 
 export type RenderOptions = {
   colors: ChalkInstance
@@ -18,6 +18,10 @@ export type RenderOptions = {
   width?: number
   now?: Date
 }
+
+/** The column of the wide table that wraps, and the least width it may wrap to. */
+const WRAPPING_COLUMN = 5
+const NARROWEST_DETAILS = 24
 
 export const NO_CALLS_YET = 'No calls yet. They appear here once the server answers one.'
 
@@ -58,8 +62,9 @@ export function renderCallTable(outsideCalls: Call[], options: RenderOptions): s
     ]),
     paintHead,
   }
-  if (options.width === undefined || fitsOneLine(wide.head, wide.rows, options.width)) {
-    return renderTable(wide)
+  if (options.width === undefined) return renderTable(wide)
+  if (fitsWide(wide.head, wide.rows, options.width)) {
+    return renderTable({ ...wide, maxWidth: options.width, wrapFirst: WRAPPING_COLUMN })
   }
 
   return renderTable({
@@ -133,7 +138,11 @@ function formatOptionalDuration(seconds: number | null): string {
   return seconds === null ? '' : formatDuration(seconds)
 }
 
-function fitsOneLine(head: string[], rows: Cell[][], width: number): boolean {
+/**
+ * Whether one row per call still reads at this width: every column keeps its natural
+ * width except the answer / voicemail column, which may wrap a long recording URL.
+ */
+function fitsWide(head: string[], rows: Cell[][], width: number): boolean {
   const natural = head.map((title, column) =>
     Math.max(
       title.length,
@@ -143,5 +152,11 @@ function fitsOneLine(head: string[], rows: Cell[][], width: number): boolean {
       }),
     ),
   )
-  return tableWidth(natural) <= width
+  const widths = fitWidths(natural, width, { wrapFirst: WRAPPING_COLUMN })
+  const isReadable = widths.every((columnWidth, column) =>
+    column === WRAPPING_COLUMN
+      ? columnWidth >= Math.min(natural[column], NARROWEST_DETAILS)
+      : columnWidth === natural[column],
+  )
+  return isReadable && tableWidth(widths) <= width
 }

@@ -14,6 +14,8 @@ export type TableOptions = {
   paintHead?: (text: string) => string
   /** Boxes and lines between rows, for rows that take several lines. */
   borders?: boolean
+  /** The column that wraps first when the table is too wide (a long URL, say). */
+  wrapFirst?: number
 }
 
 const PADDING = 2
@@ -44,7 +46,10 @@ export function renderTable(options: TableOptions): string {
     Math.max(widest(title), ...rows.map((row) => widest(row[column]?.text ?? ''))),
   )
   const borders = options.borders ?? false
-  const widths = fitWidths(natural, options.maxWidth, borders)
+  const widths = fitWidths(natural, options.maxWidth, {
+    borders,
+    wrapFirst: options.wrapFirst,
+  })
   const paintHead = options.paintHead ?? ((text: string) => text)
 
   const table = new Table({
@@ -79,31 +84,46 @@ export function renderTable(options: TableOptions): string {
 
 /** The width the table takes with these content widths. */
 export function tableWidth(widths: number[], borders = false): number {
-  const chrome = widths.length * PADDING + (borders ? widths.length + 1 : 0)
-  return widths.reduce((sum, width) => sum + width, chrome)
+  return widths.reduce((sum, width) => sum + width, chromeWidth(widths.length, borders))
 }
 
-/** Content widths that fit `maxWidth`, taking room from the widest columns first. */
+function chromeWidth(columns: number, borders = false): number {
+  return columns * PADDING + (borders ? columns + 1 : 0)
+}
+
+/**
+ * Content widths that fit `maxWidth`: the `wrapFirst` column gives up its room first,
+ * then the widest columns do, down to a common cap.
+ */
 export function fitWidths(
   natural: number[],
   maxWidth?: number,
-  borders = false,
+  options: { borders?: boolean; wrapFirst?: number } = {},
 ): number[] {
-  const chrome = natural.length * PADDING + (borders ? natural.length + 1 : 0)
   if (maxWidth === undefined) return natural
-  let room = Math.max(maxWidth - chrome, 0)
-  if (natural.reduce((sum, width) => sum + width, 0) <= room) return natural
+  const room = Math.max(maxWidth - chromeWidth(natural.length, options.borders), 0)
+  const total = natural.reduce((sum, width) => sum + width, 0)
+  if (total <= room) return natural
 
-  // Give every column its natural width up to a common cap, the largest cap that fits.
+  const { wrapFirst } = options
+  if (wrapFirst !== undefined) {
+    const left = natural[wrapFirst] - (total - room)
+    if (left >= Math.min(natural[wrapFirst], NARROWEST)) {
+      return natural.map((width, column) => (column === wrapFirst ? left : width))
+    }
+  }
+
+  // Every column keeps its natural width up to a common cap, the largest cap that fits.
   const order = natural
     .map((width, column) => ({ width, column }))
     .sort((a, b) => a.width - b.width)
   const widths = [...natural]
+  let left = room
   for (let index = 0; index < order.length; index += 1) {
-    const share = Math.floor(room / (order.length - index))
+    const share = Math.floor(left / (order.length - index))
     const { width, column } = order[index]
     widths[column] = Math.max(Math.min(width, share), Math.min(width, NARROWEST))
-    room -= widths[column]
+    left -= widths[column]
   }
   return widths
 }

@@ -6,8 +6,13 @@ import { fitWidths, renderTable, wrap } from '../../../src/cli/format/table.ts'
 describe('tables that fit the terminal', () => {
   it('keeps natural widths when they fit, and takes room from the widest columns first', () => {
     assert.deepEqual(fitWidths([4, 10, 30], 100), [4, 10, 30])
-    assert.deepEqual(fitWidths([4, 10, 30], 36, true), [4, 10, 12])
+    assert.deepEqual(fitWidths([4, 10, 30], 36, { borders: true }), [4, 10, 12])
     assert.deepEqual(fitWidths([20, 20, 20], 40), [11, 11, 12])
+  })
+
+  it('takes the room from the column that wraps first while it keeps a few characters', () => {
+    assert.deepEqual(fitWidths([20, 40, 8], 60, { wrapFirst: 1 }), [20, 26, 8])
+    assert.deepEqual(fitWidths([20, 40, 8], 36, { wrapFirst: 1 }), [11, 11, 8])
   })
 
   it('wraps at spaces, and cuts a word longer than the column', () => {
