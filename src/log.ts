@@ -23,6 +23,7 @@ export function createLogger(
       level: options.level ?? 'info',
       base: undefined,
       redact: { paths: REDACTED_PATHS, censor: '[secret]' },
+      serializers: { err: serializeError },
     },
     options.destination,
   )
@@ -35,7 +36,7 @@ export function createCallLogger(logger: Logger, callUuid: string | undefined): 
 
 /**
  * A phone number as logs may show it: above debug level every digit but the last two is
- * hidden (`+1415555xx00` → `+•••••••••00`), so logs do not become a list of customers.
+ * hidden (`+14155550100` → `+•••••••••00`), so logs do not become a list of customers.
  */
 export function maskNumber(
   logger: Logger,
@@ -45,6 +46,22 @@ export function maskNumber(
   const digits = number.replace(/\D/g, '').length
   let seen = 0
   return number.replace(/\d/g, (digit) => (++seen > digits - 2 ? digit : '•'))
+}
+
+/**
+ * An error as a log line may show it. knex puts the failed SQL, with its values, at the
+ * front of a query error's message (callers' numbers among them): only the database's
+ * own words after it are kept, and the stack without its first line.
+ */
+export function serializeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) }
+  const message = error.message.replace(
+    /^\s*(insert|select|update|delete|with)\b[\s\S]* - /i,
+    '',
+  )
+  const frames = error.stack?.split('\n').slice(1).join('\n')
+  const code = (error as { code?: unknown }).code
+  return { type: error.name, message, ...(code !== undefined && { code }), stack: frames }
 }
 
 const SECRET_KEY = /pass(word)?|secret|token|signature|auth/i
