@@ -89,7 +89,7 @@ async function scenarios(knex: Knex): Promise<Scenario[]> {
       filters: { lineId: 7, status: 'missed', since: new Date(now - 30 * day) },
     },
     {
-      name: 'page 25,000 (--before, mid-history)',
+      name: '--before, page 25,001 of 50,000',
       filters: {},
       before: Number(middle.id),
     },
@@ -108,7 +108,9 @@ async function measurePage(knex: Knex, scenario: Scenario): Promise<BenchRow> {
   const before = scenario.before ? await findCallCursor(knex, scenario.before) : undefined
   const page: PageRequest = { limit: 20, before }
   return measure(knex, {
-    name: `calls list first page, ${scenario.name}`,
+    name: before
+      ? `calls list ${scenario.name}`
+      : `calls list first page, ${scenario.name}`,
     query: buildPageQuery(knex, scenario.filters, page),
     read: async () => (await listCalls(knex, scenario.filters, page)).calls.length,
   })
