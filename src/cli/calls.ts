@@ -39,13 +39,22 @@ export function declareCalls(program: Command, run: Run): void {
       'the next page: calls older than this one (the list names it)',
       (value) => parseInteger(value, '--before', { min: 1 }),
     )
-    .addOption(new Option('--json', 'print a JSON array').conflicts('csv'))
+    .addOption(
+      new Option(
+        '--json',
+        'print a JSON array (with --follow, one object per line)',
+      ).conflicts('csv'),
+    )
     .option('--csv', 'print CSV (RFC 4180), with a header line')
-    .option('--follow', 'print calls as they start and change, until Ctrl-C')
+    .option(
+      '--follow',
+      'print calls as they start and change (polled every second), until Ctrl-C',
+    )
     .addHelpText(
       'after',
       `
-Filters combine. The next page's command goes to stderr, so --json and --csv stay clean.
+Filters combine. Times show in the local time zone. The command for the next page goes
+to stderr, so that --json and --csv output stays clean.
 
 Examples:
   aircall calls list --line Sales --status missed --since 7d
