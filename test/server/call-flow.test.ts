@@ -216,6 +216,41 @@ for (const backend of testBackends()) {
       assert.equal(row.hangup_cause, 'Normal Hangup')
     })
 
+    it('closes the call when the hangup comes to the answer URL, without routing it again', async () => {
+      const call = await server.placeCall(
+        company.lines.sales.sipUri,
+        { callerHangsUpAfterSeconds: 4 },
+        { hangupUrl: undefined },
+      )
+
+      assert.equal(call.ok, true, call.error)
+      assert.equal(server.dialledGroups().length, 1)
+      const row = await callRow(call.callUuid)
+      assert.equal(row.status, 'missed')
+      assert.equal(row.duration_seconds, 4)
+      assert.deepEqual(await eventKinds(call.callUuid), [
+        'answer',
+        'dial-callback',
+        'dial-callback',
+        'dial-callback',
+        'hangup',
+      ])
+    })
+
+    it('routes the call from the fallback URL when the answer URL cannot be reached', async () => {
+      const call = await server.placeCall(
+        company.lines.sales.sipUri,
+        { answeredBy: company.apps.adaDesktop },
+        { answerUrl: 'http://127.0.0.1:9/plivo/answer' },
+      )
+
+      assert.match(call.error ?? '', /answer URL .* failed/)
+      const row = await callRow(call.callUuid)
+      assert.equal(row.status, 'answered')
+      assert.equal(row.answered_by_app_label, 'desktop')
+      assert.equal((await eventKinds(call.callUuid))[0], 'fallback')
+    })
+
     it('never writes a token or a SIP password to the log, and logs one line per request', () => {
       const text = server.logLines.join('\n')
       assert.equal(text.includes(AUTH_TOKEN), false)

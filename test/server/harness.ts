@@ -69,7 +69,9 @@ export async function startCallServer(database: Database) {
     placeCall(
       to: string,
       script: CallScript = {},
-      options: { onStep?: Parameters<typeof simulateCall>[0]['onStep'] } = {},
+      options: Partial<
+        Pick<Parameters<typeof simulateCall>[0], 'onStep' | 'answerUrl' | 'hangupUrl'>
+      > = {},
     ) {
       callClock = createSimulatedClock(callClock.now() + 3600_000)
       replies.length = 0
@@ -77,6 +79,7 @@ export async function startCallServer(database: Database) {
         answerUrl: `${publicUrl}/plivo/answer`,
         hangupUrl: `${publicUrl}/plivo/hangup`,
         fallbackAnswerUrl: `${publicUrl}/plivo/fallback`,
+        ...options,
         authId: AUTH_ID,
         authToken: AUTH_TOKEN,
         to,
@@ -84,7 +87,6 @@ export async function startCallServer(database: Database) {
         callerName: 'Zoe "Z" Caller',
         script,
         clock: callClock,
-        onStep: options.onStep,
       })
     },
     close: () =>
