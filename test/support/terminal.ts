@@ -24,10 +24,17 @@ export function fakeTerminal(
     stderr: stderr.stream,
     stdin: Object.assign(new PassThrough(), { isTTY: options.tty ?? false }),
     env: { ...options.env },
-    cwd: mkdtempSync(join(tmpdir(), 'aircall-cwd-')),
+    cwd: emptyFolder(),
     interrupt: options.interrupt ?? new AbortController().signal,
   }
   return { io, stdout: stdout.text, stderr: stderr.text }
+}
+
+// Commands run in an empty folder, so that a developer's own .env never leaks in.
+let empty: string | undefined
+function emptyFolder(): string {
+  empty ??= mkdtempSync(join(tmpdir(), 'aircall-cwd-'))
+  return empty
 }
 
 function collector(options: { columns?: number; tty?: boolean }) {
