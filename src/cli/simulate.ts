@@ -1,4 +1,4 @@
-import { type Command, InvalidArgumentError } from 'commander'
+import { type Command, InvalidArgumentError, Option } from 'commander'
 import type { Run } from './main.ts'
 import { parseInteger } from './parse.ts'
 
@@ -6,8 +6,8 @@ export type SimulateCallFlags = {
   line: string
   /** An app, or false for `--no-answer`; commander pairs the two flags. */
   answer?: string | false
-  busy: string[]
-  unregistered: string[]
+  busy?: string[]
+  unregistered?: string[]
   after: number
   hangupAfter?: number
   talk: number
@@ -17,6 +17,7 @@ export type SimulateCallFlags = {
   confirm: boolean
   from: string
   callerName?: string
+  webhooks: 'once' | 'twice' | 'late'
   speed: number
   instant?: boolean
   json?: boolean
@@ -33,8 +34,8 @@ export function declareSimulate(program: Command, run: Run): void {
     .requiredOption('--line <line>', "the line's name, slug or SIP URI")
     .option('--answer <app>', 'the app that picks up (user/label or SIP URI)')
     .option('--no-answer', 'nobody picks up (the default without --answer)')
-    .option('--busy <app...>', 'apps on another call: their legs fail busy', [])
-    .option('--unregistered <app...>', 'apps with no device registered', [])
+    .option('--busy <app...>', 'apps on another call: their legs fail busy')
+    .option('--unregistered <app...>', 'apps with no device registered')
     .option(
       '--after <s>',
       'seconds of ringing before --answer picks up',
@@ -62,6 +63,14 @@ export function declareSimulate(program: Command, run: Run): void {
       'the caller ends a message by falling silent, not by pressing the key',
     )
     .option('--no-confirm', 'the person who answers does not press the screening key')
+    .addOption(
+      new Option(
+        '--webhooks <delivery>',
+        'deliver notifications once, twice, or late and newest first',
+      )
+        .choices(['once', 'twice', 'late'])
+        .default('once'),
+    )
     .option('--from <number>', "the caller's number or SIP URI", '+14155550100')
     .option('--caller-name <name>', "the caller's name")
     .option(

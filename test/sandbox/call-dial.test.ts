@@ -245,4 +245,35 @@ describe('simulateCall with <Dial>', () => {
     assert.equal(call.durationSeconds, 120)
     assert.equal(call.hangup.code, 4010)
   })
+
+  it('can deliver every notification twice, as Plivo sometimes does', async () => {
+    app.on('/answer', dialXml([jane]))
+
+    await placeCall({ answeredBy: jane, webhookDelivery: 'twice' })
+
+    assert.deepEqual(callbackEvents(), [
+      ['answer', jane, undefined],
+      ['answer', jane, undefined],
+      ['hangup', jane, '4000'],
+      ['hangup', jane, '4000'],
+    ])
+    assert.equal(app.requestsTo('/hangup').length, 2)
+  })
+
+  it('can hold notifications back and deliver them after the call, newest first', async () => {
+    app.on('/answer', dialXml([jane, bob]))
+
+    await placeCall({ answeredBy: bob, webhookDelivery: 'late' })
+
+    const order = app.received.map(
+      ({ path, params }) => `${path} ${params.DialAction ?? ''}`,
+    )
+    assert.deepEqual(order, [
+      '/answer ',
+      '/hangup ',
+      '/callback hangup',
+      '/callback hangup',
+      '/callback answer',
+    ])
+  })
 })

@@ -123,14 +123,15 @@ async function buildScript(
   return {
     answeredBy: flags.answer ? await resolveApp(knex, flags.answer) : undefined,
     answerAfterSeconds: flags.after,
-    busy: await resolveAll(flags.busy),
-    unregistered: await resolveAll(flags.unregistered),
+    busy: await resolveAll(flags.busy ?? []),
+    unregistered: await resolveAll(flags.unregistered ?? []),
     callerHangsUpAfterSeconds: flags.hangupAfter,
     talkSeconds: flags.talk,
     talkEndedBy: flags.calleeHangsUp ? 'callee' : 'caller',
     messageSeconds: flags.message,
     messageEndedBy: flags.silence ? 'silence' : 'key',
     pressesConfirmKey: flags.confirm,
+    webhookDelivery: flags.webhooks,
   }
 }
 

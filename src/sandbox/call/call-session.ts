@@ -61,6 +61,7 @@ export class CallSession {
   answeredAtMs?: number
   hangup?: Hangup
   private scheduledHangupAtMs?: number
+  private readonly heldNotifications: (() => Promise<void>)[] = []
 
   constructor(
     readonly party: CallParty,
@@ -144,10 +145,29 @@ export class CallSession {
     }
   }
 
-  /** Posts a notification whose answer Plivo ignores; a failure is reported, not fatal. */
+  /**
+   * Posts a notification whose answer Plivo ignores; a failure is reported, not fatal.
+   * The script may have it delivered twice, or held back until the call is over, since
+   * Plivo delivers webhooks twice, late or out of order (§2.9).
+   */
   async notify(purpose: string, url: string, method: HttpMethod, params: WebhookParams) {
-    const sent = await this.send(purpose, url, method, params)
-    if (!sent.ok) this.problems.push(`the ${purpose} at ${url} failed: ${sent.message}`)
+    const deliver = async () => {
+      const sent = await this.send(purpose, url, method, params)
+      if (!sent.ok) this.problems.push(`the ${purpose} at ${url} failed: ${sent.message}`)
+    }
+
+    const { webhookDelivery } = this.script
+    if (webhookDelivery === 'late') {
+      this.heldNotifications.push(deliver)
+      return
+    }
+    await deliver()
+    if (webhookDelivery === 'twice') await deliver()
+  }
+
+  /** Delivers the notifications held back by `webhookDelivery: 'late'`, newest first. */
+  async deliverHeldNotifications(): Promise<void> {
+    for (const deliver of this.heldNotifications.splice(0).reverse()) await deliver()
   }
 
   /** Requests a document (answer, action, redirect) and checks it as Plivo would. */

@@ -30,6 +30,12 @@ export type CallScript = {
   actionAfterCallerHangup?: boolean
   /** Post DialHangup events for legs that did not win the call (default true, §3.5). */
   reportUnansweredLegs?: boolean
+  /**
+   * How notifications (callbackUrl events, redirect="false" actions, the hangup URL)
+   * arrive: `once` (default), `twice` each, or `late`: held until the call is over and
+   * then delivered newest first, the hangup before the events that preceded it.
+   */
+  webhookDelivery?: 'once' | 'twice' | 'late'
 }
 
 export type ResolvedScript = Required<
@@ -51,6 +57,7 @@ export function resolveScript(script: CallScript = {}): ResolvedScript {
     pressesConfirmKey: script.pressesConfirmKey ?? true,
     actionAfterCallerHangup: script.actionAfterCallerHangup ?? false,
     reportUnansweredLegs: script.reportUnansweredLegs ?? true,
+    webhookDelivery: script.webhookDelivery ?? 'once',
   }
 }
 

@@ -89,6 +89,7 @@ export async function simulateCall(options: SimulateCallOptions): Promise<Simula
     source: 'Plivo',
   }
   await notifyHangup(session, options, hangup)
+  await session.deliverHeldNotifications()
 
   const problem = session.problems[0]
   const error =
