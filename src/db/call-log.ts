@@ -16,6 +16,7 @@ export type CallEventKind =
   | 'record-action'
   | 'record-callback'
   | 'hangup'
+  | 'screen'
 
 /** One webhook as the call log keeps it. */
 export type CallEventRecord = {

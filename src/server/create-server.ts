@@ -58,7 +58,7 @@ export function createServer(options: ServerOptions): CallServer {
   plivo(WEBHOOK_PATHS.hangup, closeCall(deps))
   plivo(WEBHOOK_PATHS.dialAction, continueAfterDial(deps))
   plivo(WEBHOOK_PATHS.dialCallback, recordDialEvent(deps))
-  plivo(WEBHOOK_PATHS.screen, promptScreenedApp(), verifySignatureOnly)
+  plivo(WEBHOOK_PATHS.screen, promptScreenedApp(deps), verifySignatureOnly)
   plivo(WEBHOOK_PATHS.recordAction, keepVoicemail(deps, 'record-action'))
   plivo(WEBHOOK_PATHS.recordCallback, keepVoicemail(deps, 'record-callback'))
 

@@ -1,4 +1,5 @@
 import type { Logger } from '../log.ts'
+import { isDatabaseUnavailable } from './database-errors.ts'
 import { withDeadline } from './with-deadline.ts'
 
 export type Write = { description: string; run(): Promise<unknown> }
@@ -19,8 +20,10 @@ export class DeferredWrites {
   }
 
   /**
-   * Runs a write now, waiting at most `deadlineMs`; on failure or timeout keeps it for
-   * later and resolves to undefined. Replaying is safe: call log writes are idempotent.
+   * Runs a write now, waiting at most `deadlineMs`. When the database is away (or slow)
+   * the write is kept for later; a write the database refuses is only logged, since it
+   * would fail again. Either way it resolves to undefined, and the caller is still
+   * answered. Replaying is safe: call log writes are idempotent.
    */
   async attempt<T>(
     description: string,
@@ -30,7 +33,8 @@ export class DeferredWrites {
     try {
       return await withDeadline(run(), deadlineMs)
     } catch (error) {
-      this.keep(description, run, error)
+      if (isDatabaseUnavailable(error)) this.keep(description, run, error)
+      else this.logger.error({ err: error, write: description }, 'call log write refused')
       return undefined
     }
   }
@@ -58,15 +62,21 @@ export class DeferredWrites {
       const write = this.queue[0]
       try {
         await write.run()
+        written += 1
       } catch (error) {
-        this.logger.warn(
-          { err: error, pending: this.queue.length },
-          'call log still unreachable',
+        if (isDatabaseUnavailable(error)) {
+          this.logger.warn(
+            { err: error, pending: this.queue.length },
+            'call log still unreachable',
+          )
+          return written
+        }
+        this.logger.error(
+          { err: error, write: write.description },
+          'call log write refused',
         )
-        return written
       }
       this.queue.shift()
-      written += 1
     }
     if (written > 0) this.logger.info({ written }, 'kept call log writes written')
     return written

@@ -203,6 +203,7 @@ for (const backend of testBackends()) {
       const row = await callRow(accepted.callUuid)
       assert.equal(row.status, 'answered')
       assert.equal(row.answered_by_user_name, 'Bob')
+      assert.ok((await eventKinds(accepted.callUuid)).includes('screen'))
     })
 
     it('tells the caller of an unknown line that it is not in service, and logs the call', async () => {
