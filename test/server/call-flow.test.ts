@@ -184,6 +184,28 @@ for (const backend of testBackends()) {
       assert.equal(line.round_robin_next, 3)
     })
 
+    it('shares round-robin turns between server instances on one database', async () => {
+      const other = await startCallServer(db.database)
+      const firsts: string[][] = []
+      try {
+        for (const instance of [other, server, other]) {
+          const call = await instance.placeCall(company.lines.rotation.sipUri, {
+            callerHangsUpAfterSeconds: 5,
+          })
+          assert.equal(call.ok, true, call.error)
+          firsts.push(instance.dialledGroups()[0])
+        }
+      } finally {
+        await other.close()
+      }
+
+      assert.deepEqual(firsts, [
+        [company.apps.adaMobile, company.apps.adaDesktop],
+        [company.apps.bobMobile],
+        [company.apps.cydDesktop],
+      ])
+    })
+
     it('on a screened line, the call counts as answered only once the key is pressed', async () => {
       const refused = await server.placeCall(company.lines.screened.sipUri, {
         answeredBy: company.apps.bobMobile,
