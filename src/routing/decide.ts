@@ -30,8 +30,8 @@ export function decideAfterRecording(): CallStep {
 }
 
 /** Fallback when the database cannot say where to ring: voicemail still works. */
-export function decideWithoutDatabase(lineName?: string): CallStep {
-  return planVoicemail({ name: lineName ?? 'us', greeting: null })
+export function decideWithoutDatabase(): CallStep {
+  return planVoicemail({ name: 'us', greeting: null })
 }
 
 /**

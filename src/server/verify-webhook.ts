@@ -14,7 +14,7 @@ export function verifyWebhook(options: {
   publicUrl: string
   authToken: string
   logger: Logger
-  /** False for the screening prompt, which answers the rung app and writes nothing. */
+  /** False for the screening prompt: the rung app hears it even if the call is unnamed. */
   isCallRequired: boolean
 }) {
   return async (ctx: Context, next: Next) => {
