@@ -88,7 +88,7 @@ The line's endpoint and its Application are looked up through PLIVO_API_URL (the
 \`aircall sandbox\`) with PLIVO_AUTH_ID and PLIVO_AUTH_TOKEN; the webhooks go to the
 Application's answer and hangup URLs, so \`aircall server\` should be running. Apps are
 written user/label, e.g. Jane/mobile. The exit code is 1 when the call could not be
-carried out or a webhook failed.
+carried out or a webhook failed. Ctrl-C makes the caller hang up.
 
 Examples:
   aircall simulate call --line Sales --answer Jane/mobile --after 4 --talk 30

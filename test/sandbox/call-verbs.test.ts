@@ -149,11 +149,44 @@ describe('simulateCall with Speak, Play, Wait, Redirect and Hangup', () => {
   })
 })
 
+describe('simulateCall with a hang-up signal', () => {
+  it('ends the call as the caller’s hang-up at once, on a real clock, and still posts the hangup', async () => {
+    app.on('/answer', '<Response><Speak>Hello</Speak><Wait length="600"/></Response>')
+    const hangUp = new AbortController()
+
+    const startedAt = performance.now()
+    const call = await placeCall({
+      clock: createRealClock(1000),
+      hangUp: hangUp.signal,
+      onStep: (step) => {
+        if (step.text === 'the caller waits 600 s') hangUp.abort()
+      },
+    })
+
+    assert.ok(performance.now() - startedAt < 500)
+    assert.deepEqual([call.hangup.source, call.hangup.code], ['Caller', 4000])
+    assert.equal(app.requestsTo('/hangup')[0].params.HangupSource, 'Caller')
+    assert.ok(call.durationSeconds < 600)
+  })
+})
+
 describe('clocks', () => {
   it('a simulated clock jumps forward by what it sleeps', async () => {
     const clock = createSimulatedClock(1_000)
     await clock.sleep(20_000)
     assert.equal(clock.now(), 21_000)
+  })
+
+  it('a real clock stops sleeping when its signal aborts, counting only the time slept', async () => {
+    const clock = createRealClock(1)
+    const stop = new AbortController()
+    const before = clock.now()
+
+    const sleeping = clock.sleep(60_000, stop.signal)
+    setImmediate(() => stop.abort())
+    await sleeping
+
+    assert.ok(clock.now() - before < 1000)
   })
 
   it('a real clock sped up 1000 times sleeps a second of call time in about a millisecond', async () => {

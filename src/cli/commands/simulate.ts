@@ -32,6 +32,10 @@ export async function simulateLineCall(
   const application = await findApplication(credentials, lineUri)
   const names = knex.isOpen ? await nameSipUris(await knex()) : new Map<string, string>()
 
+  // While a person watches, Ctrl-C is the caller hanging up: the call still ends cleanly.
+  const isWatched = !flags.instant
+  if (isWatched) context.io.interruptHandled = true
+
   const result = await simulateCall({
     ...application,
     authId: credentials.authId,
@@ -40,7 +44,8 @@ export async function simulateLineCall(
     from: flags.from,
     callerName: flags.callerName,
     script,
-    clock: flags.instant ? createSimulatedClock() : createRealClock(flags.speed),
+    clock: isWatched ? createRealClock(flags.speed) : createSimulatedClock(),
+    hangUp: isWatched ? context.io.interrupt : undefined,
     onStep: flags.json
       ? undefined
       : (step) => context.print(renderStep(step, context.colors, names)),

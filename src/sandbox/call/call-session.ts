@@ -69,6 +69,8 @@ export class CallSession {
     readonly clock: Clock,
     private readonly onStep: (step: CallStep) => void,
     private readonly webhookTimeoutMs?: number,
+    /** Aborted when the caller hangs up now, e.g. on Ctrl-C while a person watches. */
+    private readonly hangUpSignal?: AbortSignal,
   ) {
     this.startMs = clock.now()
   }
@@ -112,10 +114,12 @@ export class CallSession {
     const now = this.clock.now()
 
     if (endAt > now + ms) {
-      await this.clock.sleep(ms)
-      return true
+      if (!this.hangUpSignal?.aborted) await this.clock.sleep(ms, this.hangUpSignal)
+      if (!this.hangUpSignal?.aborted) return true
+      this.end(this.answeredAtMs === undefined ? 'canceled' : 'normal', 'Caller')
+      return false
     }
-    await this.clock.sleep(Math.max(0, endAt - now))
+    await this.clock.sleep(Math.max(0, endAt - now), this.hangUpSignal)
     if (scheduledAt < callerAt) this.end('scheduled', 'Plivo')
     else this.end(this.answeredAtMs === undefined ? 'canceled' : 'normal', 'Caller')
     return false

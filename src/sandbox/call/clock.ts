@@ -1,11 +1,12 @@
 /**
  * Time as the call sees it. The executor only ever waits in one place at a time, so a
- * clock needs no timers of its own: `sleep` moves the call forward by `ms` of call time.
+ * clock needs no timers of its own: `sleep` moves the call forward by `ms` of call time,
+ * or by less when `signal` aborts first.
  */
 export type Clock = {
   /** Call time, in epoch milliseconds. */
   now(): number
-  sleep(ms: number): Promise<void>
+  sleep(ms: number, signal?: AbortSignal): Promise<void>
 }
 
 /**
@@ -34,10 +35,19 @@ export function createRealClock(speed = 1): Clock {
 
   return {
     now: () => startMs + elapsedMs,
-    async sleep(ms) {
+    async sleep(ms, signal) {
       const wait = Math.max(0, ms)
-      await new Promise((resolve) => setTimeout(resolve, wait / speed))
-      elapsedMs += wait
+      const sleptSince = performance.now()
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, wait / speed)
+        signal?.addEventListener('abort', done, { once: true })
+        function done() {
+          clearTimeout(timer)
+          signal?.removeEventListener('abort', done)
+          resolve()
+        }
+      })
+      elapsedMs += Math.min(wait, (performance.now() - sleptSince) * speed)
     },
   }
 }

@@ -1,7 +1,7 @@
 import type { HttpMethod } from '../../plivo/signature.ts'
 import { CallSession, type CallStep } from './call-session.ts'
 import { type Clock, createSimulatedClock } from './clock.ts'
-import { type Hangup, isFailure } from './hangup-causes.ts'
+import { type Hangup, describeHangup, isFailure } from './hangup-causes.ts'
 import { runDocument } from './run-document.ts'
 import { type CallScript, resolveScript } from './script.ts'
 import { type PlivoElement, UnsupportedVerbError } from './xml-parse.ts'
@@ -36,6 +36,8 @@ export type SimulateCallOptions = {
   onStep?: (step: CallStep) => void
   /** Read timeout for webhooks whose URL has no `#rt=` (default 40 s, as Plivo). */
   webhookTimeoutMs?: number
+  /** Aborting it makes the caller hang up at once; the call then ends as usual. */
+  hangUp?: AbortSignal
 }
 
 export type SimulatedCall = {
@@ -70,6 +72,7 @@ export async function simulateCall(options: SimulateCallOptions): Promise<Simula
     clock,
     options.onStep ?? (() => {}),
     options.webhookTimeoutMs,
+    options.hangUp,
   )
   session.note('call', `${party.from} calls ${party.to}`)
 
@@ -82,12 +85,8 @@ export async function simulateCall(options: SimulateCallOptions): Promise<Simula
     session.end('internal', 'Plivo')
   }
 
-  const hangup = session.hangup ?? {
-    code: 0,
-    name: 'Unknown',
-    cause: 'UNKNOWN',
-    source: 'Plivo',
-  }
+  // Every path above ends the call; the fallback only satisfies the type.
+  const hangup = session.hangup ?? describeHangup('internal', 'Plivo')
   await notifyHangup(session, options, hangup)
   await session.deliverHeldNotifications()
 

@@ -35,6 +35,9 @@ type Failure = 'ct' | 'rt' | '4xx' | '5xx'
  */
 export async function sendWebhook(request: WebhookRequest): Promise<WebhookResponse> {
   const [address, fragment = ''] = request.url.split('#', 2)
+  if (!URL.canParse(address)) {
+    throw new WebhookError(`${JSON.stringify(address)} is not a URL`, { attempts: 0 })
+  }
   const settings = new URLSearchParams(fragment.replaceAll(',', '%2C'))
   const retries = clamp(Number(settings.get('rc') ?? 1), 0, 5)
   const retryOn = (settings.get('rp') ?? 'ct,rt').split(',')
