@@ -6,7 +6,7 @@ import {
   mergeCallFact,
 } from '../routing/call-state.ts'
 import { readLegAnswer } from './call-legs.ts'
-import { toCallColumns, toCallRecord } from './call-rows.ts'
+import { type CallRow, toCallColumns, toCallRecord } from './call-rows.ts'
 
 export type CallEventKind =
   | 'answer'
@@ -91,7 +91,10 @@ export async function recordCallEvent(
 }
 
 /** The call's row, locked: inserted with its line when new, else completed if need be. */
-async function upsertCall(trx: Knex.Transaction, event: CallEventRecord) {
+async function upsertCall(
+  trx: Knex.Transaction,
+  event: CallEventRecord,
+): Promise<CallRow> {
   const {
     lineUsername = null,
     fromNumber = null,
@@ -109,11 +112,15 @@ async function upsertCall(trx: Knex.Transaction, event: CallEventRecord) {
   if (rows[0]) return rows[0]
 
   // A row created by a late or partial webhook gets what this one knows.
-  const row = await trx('calls').where('call_uuid', event.callUuid).forUpdate().first()
+  const row: CallRow = await trx('calls')
+    .where('call_uuid', event.callUuid)
+    .forUpdate()
+    .first()
   const known = { from_number: fromNumber, caller_name: callerName, to_uri: toUri }
   const missing: Record<string, unknown> = Object.fromEntries(
     Object.entries(known).filter(
-      ([column, value]) => value !== null && row[column] === null,
+      ([column, value]) =>
+        value !== null && (row as Record<string, unknown>)[column] === null,
     ),
   )
   if (row.line_id === null && lineUsername) {

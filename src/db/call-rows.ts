@@ -2,7 +2,26 @@ import type { CallRecord } from '../routing/call-state.ts'
 
 // The calls row in the state machine's words, and back.
 
-export function toCallRecord(row: Record<string, any>): CallRecord {
+/** The columns of a calls row that the state machine reads (times as the driver gives). */
+export type CallRow = {
+  id: number
+  ring_offset: number | null
+  line_id: number | null
+  status: CallRecord['status']
+  started_at: Date | string
+  answered_at: Date | string | null
+  answered_by_user_id: number | null
+  answered_by_user_name: string | null
+  answered_by_app_id: number | null
+  answered_by_app_label: string | null
+  voicemail_url: string | null
+  voicemail_seconds: number | null
+  ended_at: Date | string | null
+  duration_seconds: number | null
+  hangup_cause: string | null
+}
+
+export function toCallRecord(row: CallRow): CallRecord {
   const hasAnswerer =
     row.answered_by_user_name !== null || row.answered_by_app_label !== null
   return {
