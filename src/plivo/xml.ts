@@ -103,9 +103,11 @@ export function renderStep(step: CallStep, urls: StepUrls, caller: Caller = {}):
         },
       ])
 
-    case 'voicemail':
+    case 'voicemail': {
+      // An empty <Speak/> is not playable; a greeting that cleans to nothing is left out.
+      const greeting = cleanText(step.greeting)
       return renderResponse([
-        { name: 'Speak', text: cleanText(step.greeting) },
+        ...(greeting ? [{ name: 'Speak', text: greeting }] : []),
         {
           name: 'Record',
           attributes: {
@@ -121,6 +123,7 @@ export function renderStep(step: CallStep, urls: StepUrls, caller: Caller = {}):
           },
         },
       ])
+    }
 
     case 'not-in-service':
       return renderResponse([{ name: 'Speak', text: NOT_IN_SERVICE }, { name: 'Hangup' }])

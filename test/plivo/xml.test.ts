@@ -85,6 +85,11 @@ describe('building Plivo XML', () => {
     )
   })
 
+  it('leaves out a greeting that cleans to nothing rather than send an empty <Speak/>', () => {
+    const xml = renderStep({ kind: 'voicemail', greeting: '\u0001\u0002' }, urls)
+    assert.match(xml, /^<Response><Record /)
+  })
+
   it('answers the end of a bridged call with an empty document, which hangs up', () => {
     assert.equal(renderStep({ kind: 'hangup' }, urls), '<Response/>')
     assert.match(
