@@ -55,7 +55,7 @@ const MAX_DOCUMENT_BYTES = 100 * 1024
 export class CallSession {
   readonly callUuid = randomUUID()
   readonly steps: CallStep[] = []
-  /** Webhooks that failed without ending the call, and other things to report. */
+  /** What went wrong, first to last: failing webhooks, rejected XML. */
   readonly problems: string[] = []
   readonly startMs: number
   answeredAtMs?: number
@@ -87,6 +87,12 @@ export class CallSession {
     const step = { atMs: this.elapsedMs(), kind, text, ...(webhook && { webhook }) }
     this.steps.push(step)
     this.onStep(step)
+  }
+
+  /** Something went wrong that the caller would not notice but the server's author must. */
+  report(problem: string): void {
+    this.problems.push(problem)
+    this.note('problem', problem)
   }
 
   /** Plivo answers the caller's leg when the first verb that needs it runs. */
@@ -157,7 +163,7 @@ export class CallSession {
   async notify(purpose: string, url: string, method: HttpMethod, params: WebhookParams) {
     const deliver = async () => {
       const sent = await this.send(purpose, url, method, params)
-      if (!sent.ok) this.problems.push(`the ${purpose} at ${url} failed: ${sent.message}`)
+      if (!sent.ok) this.report(`the ${purpose} at ${url} failed: ${sent.message}`)
     }
 
     const { webhookDelivery } = this.script

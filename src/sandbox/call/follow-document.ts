@@ -22,7 +22,7 @@ export async function followDocument(
   const document = await session.fetchDocument(purpose, url, method, params)
   if ('elements' in document) return { next: 'document', elements: document.elements }
 
-  session.problems.push(`the ${purpose} at ${url} failed: ${document.message}`)
+  session.report(`the ${purpose} at ${url} failed: ${document.message}`)
   session.end(
     document.failure === 'invalid' ? 'invalidActionXml' : 'actionUrlError',
     'Error',

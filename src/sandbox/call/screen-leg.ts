@@ -26,9 +26,7 @@ export async function screenLeg(
     DialBLegTo: leg.target,
   })
   if ('failure' in document) {
-    session.problems.push(
-      `the confirmSound at ${confirmSound} failed: ${document.message}`,
-    )
+    session.report(`the confirmSound at ${confirmSound} failed: ${document.message}`)
     return confirmKey ? 'failed' : 'passed'
   }
 

@@ -81,7 +81,7 @@ export async function simulateCall(options: SimulateCallOptions): Promise<Simula
     if (document) await runDocument(session, document)
   } catch (error) {
     if (!(error instanceof UnsupportedVerbError)) throw error
-    session.problems.push(error.message)
+    session.report(error.message)
     session.end('internal', 'Plivo')
   }
 
@@ -134,7 +134,7 @@ async function fetchAnswer(
   for (const { url, method, purpose } of attempts) {
     const document = await session.fetchDocument(purpose, url, method, params)
     if ('elements' in document) return document.elements
-    session.problems.push(`the ${purpose} ${url} failed: ${document.message}`)
+    session.report(`the ${purpose} ${url} failed: ${document.message}`)
     lastFailure = document.failure
   }
   session.end(lastFailure === 'invalid' ? 'invalidAnswerXml' : 'answerUrlError', 'Error')
