@@ -54,7 +54,19 @@ export type SimulatedCall = {
 /**
  * Places one inbound call the way Plivo would deliver it: a signed POST to the answer
  * URL, the returned XML carried out verb by verb against the script, and a hangup
- * notification that closes the call. Resolves once the hangup URL has been told.
+ * notification that closes the call. Resolves once the hangup URL has been told; a
+ * failing call resolves too, with `ok: false`, so a test can assert on what happened.
+ *
+ *     const call = await simulateCall({
+ *       answerUrl: `${server}/plivo/answer`,
+ *       hangupUrl: `${server}/plivo/hangup`,
+ *       authId,
+ *       authToken,
+ *       to: line.sipUri,
+ *       from: '+14155550100',
+ *       script: { answeredBy: jane.sipUri, answerAfterSeconds: 4, talkSeconds: 30 },
+ *     })
+ *     assert.equal(call.ok, true, call.error)
  */
 export async function simulateCall(options: SimulateCallOptions): Promise<SimulatedCall> {
   const clock = options.clock ?? createSimulatedClock()
