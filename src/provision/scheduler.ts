@@ -59,7 +59,7 @@ export function createScheduler(
   // requests refused together do not come back together.
   function delayFor(attempt: number, error: PlivoError): number {
     const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1))
-    const delay = ceiling / 2 + random() * (ceiling / 2)
+    const delay = Math.round(ceiling / 2 + random() * (ceiling / 2))
     // A 429 means the window is full: waiting a fifth of it lets it drain.
     return error instanceof PlivoRateLimitError ? Math.max(delay, 1000) : delay
   }
