@@ -38,16 +38,18 @@ export function createRealClock(speed = 1): Clock {
     async sleep(ms, signal) {
       const wait = Math.max(0, ms)
       const sleptSince = performance.now()
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, wait / speed)
-        signal?.addEventListener('abort', done, { once: true })
-        function done() {
+      const isCut = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => finish(false), wait / speed)
+        const cut = () => finish(true)
+        signal?.addEventListener('abort', cut, { once: true })
+        function finish(isAborted: boolean) {
           clearTimeout(timer)
-          signal?.removeEventListener('abort', done)
-          resolve()
+          signal?.removeEventListener('abort', cut)
+          resolve(isAborted)
         }
       })
-      elapsedMs += Math.min(wait, (performance.now() - sleptSince) * speed)
+      // Timers may fire a hair early; only a cut sleep counts the time really slept.
+      elapsedMs += isCut ? Math.min(wait, (performance.now() - sleptSince) * speed) : wait
     },
   }
 }

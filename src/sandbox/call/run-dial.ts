@@ -60,16 +60,7 @@ async function ringLegs(
 ): Promise<DialResult> {
   const startMs = session.clock.now()
   const hasBusy = legs.some((leg) => leg.fate === 'busy')
-  for (const leg of legs.filter(
-    (leg) => leg.fate === 'busy' || leg.fate === 'unregistered',
-  )) {
-    const kind = leg.fate === 'busy' ? 'busy' : 'notRegistered'
-    session.note(
-      'leg',
-      `${leg.target} ${leg.fate === 'busy' ? 'is busy' : 'is not registered'}`,
-    )
-    await reportUnanswered(session, dial, leg, describeHangup(kind, 'Plivo'))
-  }
+  await failUnreachableLegs(session, dial, legs)
 
   let ringing = legs.filter((leg) => leg.fate === 'answers' || leg.fate === 'rings')
   if (ringing.length === 0) {
@@ -96,13 +87,32 @@ async function ringLegs(
     ringing = ringing.filter((leg) => leg !== answerer)
   }
 
+  // A Dial whose last ringing leg refused the screening ends then, unanswered [INF].
+  const noAnswer: DialResult = { status: 'no-answer', hasRung: true, cause: 'NO_ANSWER' }
+  if (ringing.length === 0) return noAnswer
+
   const remainingMs = Math.max(0, startMs + timeoutMs - session.clock.now())
   if (!(await session.wait(remainingMs))) return cancelLegs(session, dial, ringing)
   session.note('dial', `nobody answered within ${timeoutMs / 1000} s`)
   for (const leg of ringing) {
     await reportUnanswered(session, dial, leg, describeHangup('ringTimeout', 'Plivo'))
   }
-  return { status: 'no-answer', hasRung: true, cause: 'NO_ANSWER' }
+  return noAnswer
+}
+
+/** Busy and unregistered parties fail at once, before anything rings. */
+async function failUnreachableLegs(
+  session: CallSession,
+  dial: PlivoElement,
+  legs: DialLeg[],
+) {
+  for (const leg of legs) {
+    if (leg.fate !== 'busy' && leg.fate !== 'unregistered') continue
+    const isBusy = leg.fate === 'busy'
+    session.note('leg', `${leg.target} ${isBusy ? 'is busy' : 'is not registered'}`)
+    const hangup = describeHangup(isBusy ? 'busy' : 'notRegistered', 'Plivo')
+    await reportUnanswered(session, dial, leg, hangup)
+  }
 }
 
 async function cancelLegs(
