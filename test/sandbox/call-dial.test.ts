@@ -276,4 +276,40 @@ describe('simulateCall with <Dial>', () => {
       '/callback answer',
     ])
   })
+
+  it('rings phone numbers like apps, and can keep quiet about legs that did not win', async () => {
+    const xml = `<Response><Dial callbackUrl="${app.origin}/callback" timeout="20"><Number>+14155550111</Number><User>${jane}</User></Dial></Response>`
+    app.on('/answer', xml)
+
+    const call = await placeCall({
+      answeredBy: '14155550111',
+      talkEndedBy: 'callee',
+      reportUnansweredLegs: false,
+    })
+
+    assert.deepEqual(callbackEvents(), [
+      ['answer', '+14155550111', undefined],
+      ['hangup', '+14155550111', '4000'],
+    ])
+    assert.equal(call.hangup.code, 4010)
+  })
+
+  it('asks a GET answer URL with the parameters in a signed query string', async () => {
+    app.on('/answer', '<Response><Hangup/></Response>')
+
+    await simulateCall({
+      answerUrl: `${app.origin}/answer?line=sales`,
+      answerMethod: 'GET',
+      hangupUrl: `${app.origin}/hangup`,
+      authId: 'MAANSWERTESTACCOUNT1',
+      authToken,
+      to: line,
+      from: '14155550100',
+    })
+
+    const [answer] = app.requestsTo('/answer')
+    assert.equal(answer.method, 'GET')
+    assert.equal(answer.isSigned, true)
+    assert.deepEqual([answer.params.line, answer.params.Event], ['sales', 'StartApp'])
+  })
 })
