@@ -1,9 +1,14 @@
 import type { Knex } from 'knex'
 import type { EndpointChanges, PlivoRestClient } from '../plivo/rest-client.ts'
 import { PlivoNotFoundError } from '../plivo/rest-errors.ts'
-import { type Owner, generateSipPassword } from './naming.ts'
+import { type Owner, generateSipPassword, ownerKey } from './naming.ts'
 import type { ApplicationStep, EndpointStep, Plan } from './plan.ts'
-import { ensurePassword, saveApplication, saveEndpoint, savePassword } from './records.ts'
+import {
+  ensurePasswords,
+  saveApplication,
+  saveEndpoint,
+  savePassword,
+} from './records.ts'
 
 /** An endpoint whose SIP password was set in this run. */
 export type IssuedCredentials = {
@@ -63,11 +68,16 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
     throw new ApplyError({ step: plan.application, error }, result)
   }
 
+  const creates = plan.endpoints.flatMap((step) =>
+    step.action === 'create' ? [step.row.owner] : [],
+  )
+  const passwords = await ensurePasswords(options.knex, creates)
+
   let failure: StepFailure | undefined
   await Promise.all(
     plan.endpoints.map(async (step) => {
       try {
-        await applyEndpoint(step, result, options)
+        await applyEndpoint(step, result, passwords, options)
         result.counts[step.action]++
         options.onStep?.(step)
       } catch (error) {
@@ -102,13 +112,14 @@ async function applyApplication(
 async function applyEndpoint(
   step: EndpointStep,
   result: ApplyResult,
+  passwords: Map<string, string>,
   options: ApplyOptions,
 ): Promise<void> {
   const { knex, client } = options
 
   if (step.action === 'create') {
     const { owner, name } = step.row
-    const password = await ensurePassword(knex, owner)
+    const password = passwords.get(ownerKey(owner)) as string
     const appId = owner.kind === 'line' ? result.appId : undefined
     const made = await client.createEndpoint({
       username: step.username,

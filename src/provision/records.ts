@@ -1,6 +1,6 @@
 import type { Knex } from 'knex'
 import type { ApplicationSettings } from '../plivo/rest-client.ts'
-import { type Owner, generateSipPassword } from './naming.ts'
+import { type Owner, generateSipPassword, ownerKey } from './naming.ts'
 import type { EndpointRow, StoredApplication } from './plan.ts'
 
 // What the provisioner reads from and writes to the database: the rows that own an
@@ -61,16 +61,34 @@ export async function saveApplication(
 }
 
 /**
- * The row's SIP password, made and stored first when it has none. Stored before the
- * endpoint is created, so that a run that dies after Plivo created the endpoint still
- * knows the password when the next run adopts it.
+ * The rows' SIP passwords, made and stored first for rows that have none. Stored before
+ * the endpoints are created, so that a run that dies after Plivo created one still knows
+ * its password when the next run adopts it. One statement per table, not per row.
  */
-export async function ensurePassword(knex: Knex, owner: Owner): Promise<string> {
-  await knex(TABLES[owner.kind])
-    .where({ id: owner.id })
-    .whereNull('sip_password')
-    .update({ sip_password: generateSipPassword(), updated_at: knex.fn.now() })
-  return readPassword(knex, owner)
+export async function ensurePasswords(
+  knex: Knex,
+  owners: Owner[],
+): Promise<Map<string, string>> {
+  const passwords = new Map<string, string>()
+  for (const kind of ['line', 'app'] as const) {
+    const ids = owners.filter((owner) => owner.kind === kind).map((owner) => owner.id)
+    for (let start = 0; start < ids.length; start += 1000) {
+      const chunk = ids.slice(start, start + 1000)
+      const values = chunk.map(() => '(?::int, ?)').join(', ')
+      await knex.raw(
+        `update ${TABLES[kind]} set sip_password = fresh.password, updated_at = now()
+         from (values ${values}) as fresh (id, password)
+         where ${TABLES[kind]}.id = fresh.id and ${TABLES[kind]}.sip_password is null`,
+        chunk.flatMap((id) => [id, generateSipPassword()]),
+      )
+      const rows = await knex(TABLES[kind])
+        .whereIn('id', chunk)
+        .select('id', 'sip_password')
+      for (const row of rows)
+        passwords.set(ownerKey({ kind, id: row.id }), row.sip_password)
+    }
+  }
+  return passwords
 }
 
 export async function savePassword(
