@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { PGlite } from '@electric-sql/pglite'
 import type { PGLiteSocketServer } from '@electric-sql/pglite-socket'
 import { UserError } from '../errors.ts'
+import { SessionQueue } from './embedded-session-queue.ts'
 
 // PGlite serves one connection inside one process. The process that opens the embedded
 // database also serves it over a loopback Postgres socket (pglite-socket multiplexes
@@ -108,6 +109,8 @@ export class EmbeddedHost {
         port: 0,
         maxConnections: 64,
       })
+      // Replaces the library's queue before any connection arrives; see the queue's file.
+      Object.assign(this.socketServer, { queryQueue: new SessionQueue(this.pglite) })
       await this.socketServer.start()
       const address = (this.socketServer as unknown as { server: Server }).server.address()
       if (!address || typeof address === 'string') throw new Error('socket server has no port')
