@@ -32,12 +32,13 @@ describe('bin/aircall demo as a process', () => {
     })
   }
 
-  it('exits 0 on its own and leaves no temporary folder and no listening port', async () => {
+  it('exits 0 on its own, leaving no temporary folder and no listening port', async () => {
     const temp = newFolder('aircall-demo-tmp-')
     const exit = await waitForExit(startDemo(temp))
 
     assert.equal(exit.code, 0, exit.stderr)
     assert.match(exit.stdout, /The history, as `aircall calls list` prints it:\n/)
+    assert.ok(!`${exit.stdout}${exit.stderr}`.includes('\u001b'), 'no colour on a pipe')
     assert.deepEqual(leftBehind(temp), [])
     for (const url of listenedOn(exit.stderr)) {
       assert.equal(await isListening(url), false, `${url} still answers`)

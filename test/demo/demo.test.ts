@@ -5,15 +5,17 @@ import { openDatabase } from '../../src/db/connect.ts'
 import { type CliResult, runCli } from '../support/cli.ts'
 
 // One run of the whole demo (a new embedded database takes seconds to create), kept so
-// that its database can be read back through the other commands.
+// that its database can be read back through the other commands. It runs on a terminal
+// of 100 columns with NO_COLOR set; the process test sees it on a pipe.
 describe('aircall demo --keep', () => {
   let demo: CliResult
   let dataDir: string
+  const onTerminal = { tty: true, env: { NO_COLOR: '1' } }
   const aircall = (...args: string[]) =>
-    runCli(args, { env: { AIRCALL_DATA_DIR: dataDir } })
+    runCli(args, { ...onTerminal, env: { ...onTerminal.env, AIRCALL_DATA_DIR: dataDir } })
 
   before(async () => {
-    demo = await runCli(['demo', '--keep'])
+    demo = await runCli(['demo', '--keep'], onTerminal)
     dataDir = demo.stdout.match(/database is kept in (\S+)\. Explore it with:/)?.[1] ?? ''
   })
   after(() => {
@@ -60,9 +62,9 @@ describe('aircall demo --keep', () => {
 
     assert.equal(list.code, 0, list.stderr)
     // The ages may have ticked over a minute between the two.
-    const withoutAges = (text: string) => text.replace(/\(\d+m ago\)/g, '(ago)')
+    const withoutAges = (text: string) => text.replace(/\d+m ago/g, 'ago')
     assert.equal(withoutAges(`${printed}\n`), withoutAges(list.stdout))
-    assert.equal(printed.split('\n').length, 5)
+    assert.equal(printed.match(/^│ #\d+ /gm)?.length, 4)
   })
 
   it('leaves a database whose calls read back with the statuses the story tells', async () => {
@@ -135,7 +137,7 @@ describe('aircall demo --keep', () => {
     assert.match(show.stdout, /\n {2}Status {12}voicemail\n/)
   })
 
-  it('prints no SIP password and no colour when stdout is not a terminal', async () => {
+  it('prints no SIP password, and no colour with NO_COLOR', async () => {
     const database = openDatabase({ dataDir })
     try {
       const passwords = [
@@ -153,7 +155,7 @@ describe('aircall demo --keep', () => {
   })
 
   function voicemailId(): number {
-    const id = demo.stdout.match(/^(\d+) .+ voicemail /m)?.[1]
+    const id = demo.stdout.match(/^│ #(\d+) .*│ voicemail /m)?.[1]
     assert.ok(id, 'the history shows the voicemail')
     return Number(id)
   }
