@@ -35,13 +35,13 @@ export function renderOutcome(call: Call, colors: ChalkInstance): string {
 /** The commands that explore a kept database, ready to paste. */
 export function renderKeptFolder(
   dataDir: string,
-  callId: number | undefined,
+  callId: number,
   options: { isDatabaseUrlSet: boolean; colors: ChalkInstance },
 ): string {
   const prefix = `AIRCALL_DATA_DIR=${quoteForShell(dataDir)} aircall`
   const commands = [
     `${prefix} calls list`,
-    ...(callId === undefined ? [] : [`${prefix} calls show ${callId}`]),
+    `${prefix} calls show ${callId}`,
     `${prefix} lines list`,
   ]
   const warning = options.isDatabaseUrlSet
@@ -52,6 +52,7 @@ export function renderKeptFolder(
     `The demo’s database is kept in ${dataDir}. Explore it with:`,
     ...commands.map((command) => `  ${options.colors.cyan(command)}`),
     ...warning,
+    'Without aircall on your PATH, `npx aircall` runs it from inside this project.',
     `Remove it with: rm -rf ${quoteForShell(dataDir)}`,
   ].join('\n')
 }

@@ -60,7 +60,7 @@ export async function runDemo(context: CliContext, flags: DemoFlags): Promise<vo
     if (flags.keep) {
       const voicemail = calls.find((call) => call.status === 'voicemail') ?? calls[0]
       context.print(
-        renderKeptFolder(dataDir, voicemail?.id, {
+        renderKeptFolder(dataDir, voicemail.id, {
           isDatabaseUrlSet: Boolean(context.config.databaseUrl),
           colors: context.colors,
         }),
