@@ -6,7 +6,16 @@ import { type CliResult, runCli } from '../support/cli.ts'
 
 // One run of the whole demo (a new embedded database takes seconds to create), kept so
 // that its database can be read back through the other commands. It runs on a terminal
-// of 100 columns with NO_COLOR set; the process test sees it on a pipe.
+// of 100 columns with NO_COLOR set; the process test sees it on a pipe. The settings of
+// a real installation are set, and must be ignored.
+const INSTALLATION = {
+  DATABASE_URL: 'postgres://aircall@127.0.0.1:1/production',
+  PLIVO_AUTH_ID: 'MAREALACCOUNT0000000',
+  PLIVO_AUTH_TOKEN: 'real-token',
+  PLIVO_API_URL: 'http://127.0.0.1:1',
+  PUBLIC_URL: 'https://calls.example.com',
+}
+
 describe('aircall demo --keep', () => {
   let demo: CliResult
   let dataDir: string
@@ -15,7 +24,10 @@ describe('aircall demo --keep', () => {
     runCli(args, { ...onTerminal, env: { ...onTerminal.env, AIRCALL_DATA_DIR: dataDir } })
 
   before(async () => {
-    demo = await runCli(['demo', '--keep'], onTerminal)
+    demo = await runCli(['demo', '--keep'], {
+      ...onTerminal,
+      env: { ...onTerminal.env, ...INSTALLATION },
+    })
     dataDir = demo.stdout.match(/database is kept in (\S+)\. Explore it with:/)?.[1] ?? ''
   })
   after(() => {
@@ -119,7 +131,11 @@ describe('aircall demo --keep', () => {
     )
   })
 
-  it('prints commands that work on the kept database as they are', async () => {
+  it('prints commands that work on the kept database as they are, once DATABASE_URL is unset', async () => {
+    assert.match(
+      demo.stdout,
+      /\nDATABASE_URL is set, and it wins over AIRCALL_DATA_DIR: unset it for these\.\n/,
+    )
     const commands = demo.stdout.match(/^ {2}AIRCALL_DATA_DIR=\S+ aircall .+$/gm) ?? []
     assert.deepEqual(
       commands.map((command) =>
