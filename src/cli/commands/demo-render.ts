@@ -1,8 +1,8 @@
 import type { ChalkInstance } from 'chalk'
+import { DateTime } from 'luxon'
 import type { Call } from '../../db/call-history.ts'
 import type { MorningCall } from '../../demo/morning.ts'
 import { formatDuration } from '../format/duration.ts'
-import { formatLocalTime } from '../format/time.ts'
 import { describeAnswerer, statusPaint } from './calls-render.ts'
 
 /** "Call 2 of 4 · 09:14 · Sales ← +12125550187 (Tom Becker)" and what to watch for. */
@@ -13,7 +13,7 @@ export function renderSceneHeading(
 ): string {
   const { index, count, startedAt } = position
   const caller = scene.callerName ? `${scene.from} (${scene.callerName})` : scene.from
-  const time = formatLocalTime(startedAt).slice(11)
+  const time = DateTime.fromJSDate(startedAt).toFormat('HH:mm')
   const title = `Call ${index + 1} of ${count} · ${time} · ${scene.line} ← ${caller}`
   return `\n${colors.bold(title)}\n${colors.dim(scene.story)}`
 }
