@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream'
 import type { CliContext } from './context.ts'
 
 // inquirer is loaded only when a question is asked: most runs never prompt.
@@ -30,10 +31,15 @@ async function ask<T>(
   question: Record<string, unknown>,
 ): Promise<{ answer: T }> {
   const { default: inquirer } = await import('inquirer')
-  const prompt = inquirer.createPromptModule({
-    input: context.io.stdin,
-    output: context.io.stdout,
+  // inquirer ends the output stream it is given when the prompt closes: it gets a
+  // stand-in, so that what the command prints afterwards still reaches the terminal.
+  const { stdout } = context.io
+  const output = Object.assign(new PassThrough(), {
+    isTTY: stdout.isTTY,
+    columns: stdout.columns,
   })
+  output.pipe(stdout, { end: false })
+  const prompt = inquirer.createPromptModule({ input: context.io.stdin, output })
   // biome-ignore lint/suspicious/noExplicitAny: inquirer's question union is too wide to name here
   return prompt([{ ...question, name: 'answer' } as any]) as Promise<{ answer: T }>
 }
