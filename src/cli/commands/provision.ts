@@ -73,6 +73,11 @@ async function runSession(
   }
 
   if (!options.json) context.print(renderPlan(plan, colors))
+  if (options.json && !options.yes) {
+    throw new UserError('--json applies nothing without --yes', {
+      hint: 'pass --yes to apply, or --dry-run to only see the plan',
+    })
+  }
   if (!options.yes) {
     context.requireInteractive('--yes', 'applying the plan')
     if (!(await confirm(context, 'Apply these changes to Plivo?'))) {
