@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import Router from '@koa/router'
 import autocannon from 'autocannon'
 import Koa from 'koa'
+import knexFactory from 'knex'
 import pino from 'pino'
 import { openDatabase } from '../src/db/connect.ts'
 import { migrateLatest } from '../src/db/migrate.ts'
@@ -30,44 +31,59 @@ const FIXED_XML =
   '<Response><Dial action="https://calls.example.com/plivo/dial-action?step=0" timeout="20">' +
   '<User>sip:adamobile261203100000@phone.plivo.com</User></Dial></Response>'
 
-type Mode = 'answer' | 'bare'
+/** The bare route, or the answer route on the embedded database or on Postgres. */
+type Mode = 'bare' | 'embedded' | 'postgres'
 
 export async function run(): Promise<BenchRow[]> {
   const bare = await load('bare')
-  const answer = await load('answer')
-  const note = `${CONNECTIONS} connections, ${SECONDS} s, server in its own process`
-  return [
-    {
-      name: 'answer webhook: requests per second',
-      value: answer.rps,
-      unit: 'req/s',
-      note,
-    },
-    { name: 'answer webhook: p50 latency', value: answer.p50, unit: 'ms' },
-    { name: 'answer webhook: p99 latency', value: answer.p99, unit: 'ms' },
+  const rows: BenchRow[] = [
     {
       name: 'bare Koa XML route: requests per second',
       value: bare.rps,
       unit: 'req/s',
-      note,
+      note: NOTE,
     },
     { name: 'bare Koa XML route: p50 latency', value: bare.p50, unit: 'ms' },
     { name: 'bare Koa XML route: p99 latency', value: bare.p99, unit: 'ms' },
+  ]
+  const backends: Mode[] = process.env.TEST_DATABASE_URL
+    ? ['embedded', 'postgres']
+    : ['embedded']
+  for (const backend of backends)
+    rows.push(...describeAnswer(backend, await load(backend), bare))
+  return rows
+}
+
+const NOTE = `${CONNECTIONS} connections, ${SECONDS} s, server in its own process`
+
+function describeAnswer(backend: Mode, answer: Load, bare: Load): BenchRow[] {
+  const name = `answer webhook (${backend})`
+  return [
     {
-      name: 'answer webhook / bare route throughput',
+      name: `${name}: requests per second`,
+      value: answer.rps,
+      unit: 'req/s',
+      note: NOTE,
+    },
+    { name: `${name}: p50 latency`, value: answer.p50, unit: 'ms' },
+    { name: `${name}: p99 latency`, value: answer.p99, unit: 'ms' },
+    {
+      name: `${name} / bare route throughput`,
       value: Math.round((answer.rps / bare.rps) * 1000) / 1000,
       unit: 'ratio',
     },
     {
       // The answer route never fails the caller (a database error still gets voicemail),
       // so what reached the call log is counted rather than assumed.
-      name: 'answer webhook: calls logged / answers sent',
+      name: `${name}: calls logged / answers sent`,
       value: Math.round((answer.callsLogged / answer.requests) * 1000) / 1000,
       unit: 'ratio',
       note: `${answer.callsLogged} of ${answer.requests}; error log lines ${answer.errorLines}, non-2xx ${answer.non2xx}, socket errors ${answer.errors}`,
     },
   ]
 }
+
+type Load = Awaited<ReturnType<typeof load>>
 
 async function load(mode: Mode) {
   const child = fork(fileURLToPath(import.meta.url), ['--serve', mode], {
@@ -136,14 +152,18 @@ function askChild(
 
 async function serve(mode: Mode): Promise<void> {
   const counts = { callsLogged: 0, errorLines: 0 }
-  const { app, countCalls } =
+  const served =
     mode === 'bare'
-      ? { app: createBareApp(), countCalls: async () => 0 }
-      : await createAnswerApp(counts)
+      ? { app: createBareApp(), countCalls: async () => 0, close: async () => {} }
+      : await createAnswerApp(mode, counts)
   process.on('message', async () => {
-    process.send?.({ ...counts, callsLogged: await countCalls() })
+    process.send?.({ ...counts, callsLogged: await served.countCalls() })
   })
-  const http = app.listen(0, '127.0.0.1', () => {
+  process.once('SIGTERM', async () => {
+    await served.close()
+    process.exit(0)
+  })
+  const http = served.app.listen(0, '127.0.0.1', () => {
     process.send?.({ port: (http.address() as { port: number }).port })
   })
 }
@@ -159,10 +179,9 @@ function createBareApp(): Koa {
   return app
 }
 
-async function createAnswerApp(counts: { errorLines: number }) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'aircall-bench-'))
-  process.once('exit', () => rmSync(dataDir, { recursive: true, force: true }))
-  const database = openDatabase({ dataDir, poolSize: 8 })
+async function createAnswerApp(backend: Mode, counts: { errorLines: number }) {
+  const { database, drop } =
+    backend === 'postgres' ? await createPostgresDatabase() : createEmbeddedDatabase()
   await migrateLatest(database.knex)
   await insertCompany(database.knex)
 
@@ -184,7 +203,40 @@ async function createAnswerApp(counts: { errorLines: number }) {
     const [{ count }] = await database.knex('calls').count({ count: '*' })
     return Number(count)
   }
-  return { app, countCalls }
+  const close = async () => {
+    await database.close()
+    await drop()
+  }
+  return { app, countCalls, close }
+}
+
+function createEmbeddedDatabase() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'aircall-bench-'))
+  return {
+    database: openDatabase({ dataDir, poolSize: 8 }),
+    drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+  }
+}
+
+/** A database of its own on the TEST_DATABASE_URL server, dropped when the run ends. */
+async function createPostgresDatabase() {
+  const serverUrl = process.env.TEST_DATABASE_URL as string
+  const name = `aircall_bench_answer_${process.pid}`
+  const admin = knexFactory({
+    client: 'pg',
+    connection: serverUrl,
+    pool: { min: 0, max: 1 },
+  })
+  await admin.raw(`create database ${name}`)
+  const url = new URL(serverUrl)
+  url.pathname = `/${name}`
+  return {
+    database: openDatabase({ databaseUrl: url.toString(), dataDir: '', poolSize: 8 }),
+    drop: async () => {
+      await admin.raw(`drop database if exists ${name} with (force)`)
+      await admin.destroy()
+    },
+  }
 }
 
 function stop(child: ChildProcess): Promise<void> {
