@@ -96,9 +96,13 @@ export class ProvisionSession {
     const result = await applyPlan(plan, applyOptions)
     if (result.counts.create === 0 && this.stats.retries === 0) return result
 
-    const followUp = await applyPlan(await this.plan({ prune: false }), applyOptions)
+    const followUp = await applyPlan(await this.plan({ prune: false }), {
+      ...applyOptions,
+      onStep: undefined,
+    })
+    // Recording the SIP URIs finishes the creates; other steps here are repairs.
     for (const [action, count] of Object.entries(followUp.counts)) {
-      result.counts[action as EndpointStep['action']] += count
+      if (action !== 'record') result.counts[action as EndpointStep['action']] += count
     }
     result.credentials.push(...followUp.credentials)
     return result

@@ -83,7 +83,10 @@ for (const backend of testBackends()) {
       for (const id of lines) {
         assert.equal(sandbox.store.getEndpoint(id)?.appId, application.appId)
       }
-      assert.match(result.stdout, /Applied: Application to create, 8 to create/)
+      assert.match(
+        result.stdout,
+        /Done in \d+\.\d s: Application created, 8 endpoint\(s\) created\.\n/,
+      )
       assert.match(result.stdout, /New SIP passwords \(shown once/)
     })
 

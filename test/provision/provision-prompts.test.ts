@@ -78,7 +78,8 @@ describe('aircall provision on a terminal', () => {
 async function answer(terminal: Terminal, shown: string, keys: string): Promise<void> {
   while (!terminal.stdout().includes(shown)) await turn()
   for (let i = 0; i < 100; i++) await turn()
-  ;(terminal.io.stdin as PassThrough).write(keys)
+  const stdin = terminal.io.stdin as PassThrough
+  stdin.write(keys)
 }
 
 const turn = () => new Promise((resolve) => setImmediate(resolve))

@@ -83,10 +83,36 @@ export function resultToJson(result: ApplyResult, showPasswords: boolean) {
   }
 }
 
+/** `Done in 2.1 s: Application created, 8 created, 1 deleted.` */
+export function summarizeResult(
+  plan: Plan,
+  result: ApplyResult,
+  seconds: number,
+): string {
+  const parts = (Object.keys(PAST) as EndpointStep['action'][])
+    .filter((action) => result.counts[action] > 0)
+    .map((action) => `${result.counts[action]} endpoint(s) ${PAST[action]}`)
+  if (plan.application.action !== 'keep')
+    parts.unshift(`Application ${PAST[plan.application.action]}`)
+  return `Done in ${seconds.toFixed(1)} s: ${parts.join(', ')}.`
+}
+
+const PAST = {
+  create: 'created',
+  adopt: 'adopted',
+  update: 'updated',
+  record: 'recorded',
+  delete: 'deleted',
+} as const
+
 export function renderCredentials(result: ApplyResult, colors: ChalkInstance): string {
-  const width = Math.max(...result.credentials.map((each) => describeRow(each).length))
+  const nameWidth = Math.max(
+    ...result.credentials.map((each) => describeRow(each).length),
+  )
+  const userWidth = Math.max(...result.credentials.map((each) => each.username.length))
   const rows = result.credentials.map(
-    (each) => `  ${describeRow(each).padEnd(width)}  ${each.username}  ${each.password}`,
+    (each) =>
+      `  ${describeRow(each).padEnd(nameWidth)}  ${each.username.padEnd(userWidth)}  ${each.password}`,
   )
   return [
     colors.bold(

@@ -10,7 +10,7 @@ import {
   renderCredentials,
   renderPlan,
   resultToJson,
-  summarizePlan,
+  summarizeResult,
 } from './provision-render.ts'
 import { resolveProvisionSettings } from './provision-settings.ts'
 
@@ -94,7 +94,7 @@ async function runSession(
   const result = await session
     .apply(plan, (step) => progress?.advance(step))
     .finally(() => progress?.finish())
-  const seconds = ((Date.now() - startedAt) / 1000).toFixed(1)
+  const seconds = (Date.now() - startedAt) / 1000
 
   if (options.json) {
     return context.printJson({
@@ -104,8 +104,6 @@ async function runSession(
       requests: requests(),
     })
   }
-  context.print(
-    `Done in ${seconds} s. ${summarizePlan(plan).replace(/^Plan: /, 'Applied: ')}`,
-  )
+  context.print(summarizeResult(plan, result, seconds))
   if (result.credentials.length > 0) context.print(renderCredentials(result, colors))
 }
