@@ -38,9 +38,9 @@ export type CallEventRecord = {
   facts: CallFact[]
   /** What this webhook says about a rung app's leg, if anything. */
   leg?: LegNews
-  /** Take the line's next round-robin turn if the call has none (round-robin lines). */
-  takeRingTurn?: boolean
 }
+
+const TURN_TAKERS: CallEventKind[] = ['answer', 'fallback', 'dial-action']
 
 export type CallEventResult = {
   callId: number
@@ -61,9 +61,10 @@ export async function recordCallEvent(
 ): Promise<CallEventResult> {
   return knex.transaction(async (trx) => {
     const row = await upsertCall(trx, event)
-    const ringOffset = event.takeRingTurn
-      ? await takeRingTurn(trx, row)
-      : (row.ring_offset ?? 0)
+    const ringOffset =
+      row.ring_strategy === 'round-robin' && TURN_TAKERS.includes(event.kind)
+        ? await takeRingTurn(trx, row)
+        : (row.ring_offset ?? 0)
 
     const [inserted] = await trx('call_events')
       .insert({
@@ -94,7 +95,7 @@ export async function recordCallEvent(
 async function upsertCall(
   trx: Knex.Transaction,
   event: CallEventRecord,
-): Promise<CallRow> {
+): Promise<CallRow & { ring_strategy: string | null }> {
   const {
     lineUsername = null,
     fromNumber = null,
@@ -102,20 +103,25 @@ async function upsertCall(
     toUri = null,
   } = event.call
   const { rows } = await trx.raw(
-    `insert into calls (call_uuid, started_at, line_id, line_name, from_number, caller_name, to_uri)
-     select ?, ?, line.id, line.name, ?, ?, ?
-     from (select 1) as one left join lines as line on lower(line.plivo_username) = ?
-     on conflict (call_uuid) do nothing
-     returning *`,
+    `with inserted as (
+       insert into calls (call_uuid, started_at, line_id, line_name, from_number, caller_name, to_uri)
+       select ?, ?, line.id, line.name, ?, ?, ?
+       from (select 1) as one left join lines as line on lower(line.plivo_username) = ?
+       on conflict (call_uuid) do nothing
+       returning *
+     )
+     select inserted.*, lines.ring_strategy
+     from inserted left join lines on lines.id = inserted.line_id`,
     [event.callUuid, event.receivedAt, fromNumber, callerName, toUri, lineUsername],
   )
   if (rows[0]) return rows[0]
 
   // A row created by a late or partial webhook gets what this one knows.
-  const row: CallRow = await trx('calls')
-    .where('call_uuid', event.callUuid)
-    .forUpdate()
-    .first()
+  const row: CallRow & { ring_strategy: string | null } = await trx('calls')
+    .leftJoin('lines', 'lines.id', 'calls.line_id')
+    .where('calls.call_uuid', event.callUuid)
+    .forUpdate('calls')
+    .first('calls.*', 'lines.ring_strategy')
   const known = { from_number: fromNumber, caller_name: callerName, to_uri: toUri }
   const missing: Record<string, unknown> = Object.fromEntries(
     Object.entries(known).filter(
@@ -126,8 +132,9 @@ async function upsertCall(
   if (row.line_id === null && lineUsername) {
     const line = await trx('lines')
       .whereRaw('lower(plivo_username) = ?', [lineUsername])
-      .first('id', 'name')
+      .first('id', 'name', 'ring_strategy')
     if (line) Object.assign(missing, { line_id: line.id, line_name: line.name })
+    row.ring_strategy = line?.ring_strategy ?? null
   }
   if (Object.keys(missing).length === 0) return row
   await trx('calls').where('id', row.id).update(missing)

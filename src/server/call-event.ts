@@ -9,7 +9,7 @@ export function buildCallEvent(
   dedupeKey: string,
   params: WebhookParams,
   receivedAt: Date,
-  details: Pick<CallEventRecord, 'facts' | 'leg' | 'takeRingTurn'>,
+  details: Pick<CallEventRecord, 'facts' | 'leg'>,
 ): CallEventRecord {
   return {
     callUuid: params.CallUUID,

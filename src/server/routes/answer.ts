@@ -30,19 +30,18 @@ export function answerCall(deps: RouteDeps, kind: 'answer' | 'fallback') {
     state.fallbackXml = renderStep(decideWithoutDatabase(), deps.urls)
     const receivedAt = deps.clock.now()
     const username = readSipUsername(params.To)
-    const routing = await findRouting(deps, username, log)
-
     const event = buildCallEvent(kind, kind, params, receivedAt, {
       facts: [{ kind: 'started', at: receivedAt }],
-      takeRingTurn: routing?.line?.ringStrategy === 'round-robin',
     })
-    const written = routing
-      ? await deps.writes.attempt(
-          kind,
-          () => recordCallEvent(deps.knex, event),
-          deps.databaseDeadlineMs,
-        )
-      : deps.writes.keep(kind, () => recordCallEvent(deps.knex, event))
+    // Independent, so the caller waits for the slower of the two, not for both.
+    const [routing, written] = await Promise.all([
+      findRouting(deps, username, log),
+      deps.writes.attempt(
+        kind,
+        () => recordCallEvent(deps.knex, event),
+        deps.databaseDeadlineMs,
+      ),
+    ])
 
     const step = routing
       ? decideAnswer(routing, written?.ringOffset ?? 0)

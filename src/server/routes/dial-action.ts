@@ -28,20 +28,21 @@ export function continueAfterDial(deps: RouteDeps) {
 
     const step = readStep(ctx.query.step)
     const receivedAt = deps.clock.now()
-    const routing = await findRouting(deps, readSipUsername(params.To), log)
     const event = buildCallEvent('dial-action', `step-${step}`, params, receivedAt, {
       facts: answered ? [{ kind: 'answered', at: null, by: null }] : [],
       leg:
         answered && params.DialBLegUUID
           ? { uuid: params.DialBLegUUID, news: 'bridged' }
           : undefined,
-      takeRingTurn: routing?.line?.ringStrategy === 'round-robin',
     })
-    const written = await deps.writes.attempt(
-      'dial-action',
-      () => recordCallEvent(deps.knex, event),
-      deps.databaseDeadlineMs,
-    )
+    const [routing, written] = await Promise.all([
+      findRouting(deps, readSipUsername(params.To), log),
+      deps.writes.attempt(
+        'dial-action',
+        () => recordCallEvent(deps.knex, event),
+        deps.databaseDeadlineMs,
+      ),
+    ])
 
     const next = routing
       ? decideAfterDial(routing, params, { step, ringOffset: written?.ringOffset ?? 0 })
