@@ -1,6 +1,10 @@
 import pLimit from 'p-limit'
 import type { Schedule } from '../plivo/rest-client.ts'
-import { PlivoError, PlivoRateLimitError } from '../plivo/rest-errors.ts'
+import {
+  PlivoError,
+  PlivoNetworkError,
+  PlivoRateLimitError,
+} from '../plivo/rest-errors.ts'
 import type { Clock } from './clock.ts'
 import type { RateLimiter } from './rate-limiter.ts'
 
@@ -73,8 +77,12 @@ export function createScheduler(
       try {
         return await send()
       } catch (error) {
-        if (!(error instanceof PlivoError) || !error.isRetryable || attempt >= attempts)
-          throw error
+        if (!(error instanceof PlivoError) || !error.isRetryable) throw error
+        // A host that refuses connections rarely comes back within seconds: try a little,
+        // then say so, rather than keep a person waiting.
+        const tries =
+          error instanceof PlivoNetworkError ? Math.min(attempts, 3) : attempts
+        if (attempt >= tries) throw error
 
         const delayMs = delayFor(attempt, error)
         if (error instanceof PlivoRateLimitError) {

@@ -88,13 +88,18 @@ export function summarizeResult(
   plan: Plan,
   result: ApplyResult,
   seconds: number,
+  retries: number,
 ): string {
   const parts = (Object.keys(PAST) as EndpointStep['action'][])
     .filter((action) => result.counts[action] > 0)
     .map((action) => `${result.counts[action]} endpoint(s) ${PAST[action]}`)
   if (plan.application.action !== 'keep')
     parts.unshift(`Application ${PAST[plan.application.action]}`)
-  return `Done in ${seconds.toFixed(1)} s: ${parts.join(', ')}.`
+  const retried =
+    retries > 0
+      ? ` (${retries} request(s) sent again after a 429, 5xx or network error)`
+      : ''
+  return `Done in ${seconds.toFixed(1)} s: ${parts.join(', ')}.${retried}`
 }
 
 const PAST = {

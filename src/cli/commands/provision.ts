@@ -104,6 +104,6 @@ async function runSession(
       requests: requests(),
     })
   }
-  context.print(summarizeResult(plan, result, seconds))
+  context.print(summarizeResult(plan, result, seconds, session.stats.retries))
   if (result.credentials.length > 0) context.print(renderCredentials(result, colors))
 }
