@@ -92,7 +92,8 @@ describe('the database stopped in the middle of calls', () => {
     )
     proxy = await startDatabaseProxy({ host: '127.0.0.1', port: owner.port })
     proxied = openDatabase({ databaseUrl: proxy.url, dataDir: '' })
-    server = await startCallServer(proxied)
+    // A hung database is given up on after 300 ms instead of the production 5 s.
+    server = await startCallServer(proxied, { databaseDeadlineMs: 300 })
   })
   after(async () => {
     await server?.close()
@@ -137,6 +138,25 @@ describe('the database stopped in the middle of calls', () => {
     assert.equal(row.voicemail_seconds, 7)
     assert.equal(row.line_name, 'Sales')
     assert.ok(row.ended_at)
+  })
+
+  it('answers within the deadline when the database hangs instead of refusing', async () => {
+    proxy.freeze()
+    const started = performance.now()
+    const call = await server.placeCall(company.lines.sales.sipUri, { messageSeconds: 4 })
+    const elapsedMs = performance.now() - started
+
+    assert.equal(call.ok, true, call.error)
+    assert.ok(call.steps.some((step) => step.text.includes('You have reached us.')))
+    // Answer, Dial action, Record action and callback, hangup: each waits 300 ms at most.
+    assert.ok(elapsedMs < 5000, `the call took ${Math.round(elapsedMs)} ms`)
+
+    proxy.thaw()
+    await server.writes.flush()
+
+    const row = await db.knex('calls').where('call_uuid', call.callUuid).first()
+    assert.equal(row.status, 'voicemail')
+    assert.equal(row.voicemail_seconds, 4)
   })
 
   it('answers a call that arrives while the database is away with voicemail, and logs it later', async () => {

@@ -6,8 +6,10 @@ import { type Server, type Socket, connect, createServer } from 'node:net'
  */
 export async function startDatabaseProxy(target: { host: string; port: number }) {
   const sockets = new Set<Socket>()
+  const pairs = new Set<[Socket, Socket]>()
   let server: Server | undefined
   let port = 0
+  let isFrozen = false
 
   const track = (socket: Socket) => {
     sockets.add(socket)
@@ -22,6 +24,10 @@ export async function startDatabaseProxy(target: { host: string; port: number })
       track(upstream)
       client.once('close', () => upstream.destroy())
       upstream.once('close', () => client.destroy())
+      const pair: [Socket, Socket] = [client, upstream]
+      pairs.add(pair)
+      client.once('close', () => pairs.delete(pair))
+      if (isFrozen) client.pause()
       client.pipe(upstream).pipe(client)
     })
     await new Promise<void>((resolve) => server?.listen(port, '127.0.0.1', resolve))
@@ -34,8 +40,27 @@ export async function startDatabaseProxy(target: { host: string; port: number })
     await closing
   }
 
+  /** A database that hangs: bytes stop flowing both ways, connections stay open. */
+  function freeze(): void {
+    isFrozen = true
+    for (const [client, upstream] of pairs) {
+      client.pause()
+      upstream.pause()
+    }
+  }
+
+  function thaw(): void {
+    isFrozen = false
+    for (const [client, upstream] of pairs) {
+      client.resume()
+      upstream.resume()
+    }
+  }
+
   await open()
   return {
+    freeze,
+    thaw,
     get url() {
       return `postgres://postgres@127.0.0.1:${port}/postgres`
     },

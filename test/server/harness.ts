@@ -16,7 +16,10 @@ export const AUTH_TOKEN = 'ServerTestAuthToken0000000000000000000001'
 export const CALLER = '+14155550100'
 
 /** Our server on a real port, its log lines kept, its clock following the call's. */
-export async function startCallServer(database: Database) {
+export async function startCallServer(
+  database: Database,
+  options: { databaseDeadlineMs?: number } = {},
+) {
   const logLines: string[] = []
   const logger = createLogger({
     level: 'info',
@@ -38,6 +41,7 @@ export async function startCallServer(database: Database) {
     authToken: AUTH_TOKEN,
     logger,
     clock: { now: () => new Date(callClock.now()) },
+    databaseDeadlineMs: options.databaseDeadlineMs,
   })
   const handle = server.app.callback()
   const replies: { path: string; body: string }[] = []
