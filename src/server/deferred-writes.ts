@@ -4,6 +4,9 @@ import { withDeadline } from './with-deadline.ts'
 
 export type Write = { description: string; run(): Promise<unknown> }
 
+/** Enough for hours of a busy company's webhooks; beyond it the oldest are given up. */
+const MAX_KEPT = 10_000
+
 /**
  * Call log writes that failed because the database was away. The caller has already
  * been answered; the write is kept here and tried again, in order, until it lands.
@@ -42,6 +45,13 @@ export class DeferredWrites {
   /** Keeps a write that could not be done now, for flush() to retry. */
   keep(description: string, run: () => Promise<unknown>, error?: unknown): void {
     this.queue.push({ description, run })
+    if (this.queue.length > MAX_KEPT) {
+      const dropped = this.queue.shift()
+      this.logger.error(
+        { write: dropped?.description },
+        'too many kept call log writes; oldest dropped',
+      )
+    }
     this.logger.error(
       { err: error, write: description, pending: this.queue.length },
       'call log write failed; kept to retry',
