@@ -17,6 +17,14 @@ export async function runFromProcess(): Promise<void> {
     interrupt.abort()
   })
   process.on('SIGTERM', () => interrupt.abort())
+  // A reader that goes away (`aircall calls list | head`) is not a failure of ours.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error
+      if (io.interruptHandled) interrupt.abort()
+      else process.exit(0)
+    })
+  }
 
   const code = await main(process.argv.slice(2), io)
   process.exitCode = interrupt.signal.aborted && code === 0 ? 130 : code
