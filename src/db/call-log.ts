@@ -91,7 +91,11 @@ export async function recordCallEvent(
   })
 }
 
-/** The call's row, locked: inserted with its line when new, else completed if need be. */
+/**
+ * The call's row, locked: inserted with its line when new, else completed if need be.
+ * The `not exists` keeps later webhooks from drawing (and wasting) a call id each, so
+ * call ids stay consecutive for `aircall calls show <id>`.
+ */
 async function upsertCall(
   trx: Knex.Transaction,
   event: CallEventRecord,
@@ -107,12 +111,21 @@ async function upsertCall(
        insert into calls (call_uuid, started_at, line_id, line_name, from_number, caller_name, to_uri)
        select ?, ?, line.id, line.name, ?, ?, ?
        from (select 1) as one left join lines as line on lower(line.plivo_username) = ?
+       where not exists (select 1 from calls where call_uuid = ?)
        on conflict (call_uuid) do nothing
        returning *
      )
      select inserted.*, lines.ring_strategy
      from inserted left join lines on lines.id = inserted.line_id`,
-    [event.callUuid, event.receivedAt, fromNumber, callerName, toUri, lineUsername],
+    [
+      event.callUuid,
+      event.receivedAt,
+      fromNumber,
+      callerName,
+      toUri,
+      lineUsername,
+      event.callUuid,
+    ],
   )
   if (rows[0]) return rows[0]
 

@@ -274,6 +274,15 @@ for (const backend of testBackends()) {
       assert.equal((await eventKinds(call.callUuid))[0], 'fallback')
     })
 
+    it('gives calls consecutive ids, however many webhooks each call has', async () => {
+      const ids = await db.knex('calls').orderBy('id').pluck('id')
+
+      assert.deepEqual(
+        ids.map(Number),
+        ids.map((_, index) => Number(ids[0]) + index),
+      )
+    })
+
     it('never writes a token or a SIP password to the log, and logs one line per request', () => {
       const text = server.logLines.join('\n')
       assert.equal(text.includes(AUTH_TOKEN), false)
