@@ -1,5 +1,5 @@
 import type { Context, Next } from 'koa'
-import { createCallLogger, type Logger } from '../log.ts'
+import { type Logger, createCallLogger, removeSecrets } from '../log.ts'
 import { isValidPlivoSignature } from '../plivo/signature.ts'
 import type { WebhookState } from './deps.ts'
 import { readWebhook } from './read-webhook.ts'
@@ -42,6 +42,10 @@ export function verifyWebhook(options: {
       log: createCallLogger(options.logger, callUuid),
     }
     Object.assign(ctx.state, state)
+    state.log.debug(
+      { path: ctx.path, params: removeSecrets(webhook.params) },
+      'webhook received',
+    )
     await next()
   }
 }
