@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander'
 import { declareApps } from './apps.ts'
+import { declareCaller } from './caller.ts'
 import { declareCalls } from './calls.ts'
 import { CliContext } from './context.ts'
 import { declareDb } from './db.ts'
@@ -69,6 +70,7 @@ Start with:  aircall demo          (everything on a local sandbox, no account ne
   declareApps(program, run)
   declareCalls(program, run)
   declareProvision(program, run)
+  declareCaller(program, run)
   declareServer(program, run)
   declareSandbox(program, run)
   declareSimulate(program, run)

@@ -14,9 +14,13 @@ type Setting = {
   validate?: (value: string) => true | string
 }
 
-const SETTINGS: Setting[] = [
+const ACCOUNT_SETTINGS: Setting[] = [
   { name: 'PLIVO_AUTH_ID', question: 'Plivo Auth ID (console.plivo.com → Overview)' },
   { name: 'PLIVO_AUTH_TOKEN', question: 'Plivo Auth Token', secret: true },
+]
+
+const SETTINGS: Setting[] = [
+  ...ACCOUNT_SETTINGS,
   {
     name: 'PUBLIC_URL',
     question: 'Public URL of this server, as Plivo reaches it (https://…)',
@@ -32,13 +36,45 @@ const SETTINGS: Setting[] = [
 export async function resolveProvisionSettings(
   context: CliContext,
 ): Promise<ProvisionSettings> {
+  const value = await resolveSettings(context, SETTINGS)
+  const publicUrl = value('PUBLIC_URL')
+  const problem = describeBadPublicUrl(publicUrl)
+  if (problem)
+    throw new UserError(`PUBLIC_URL ${problem}`, {
+      hint: 'for example https://calls.example.com',
+    })
+
+  return { account: accountOf(context, value), publicUrl }
+}
+
+/**
+ * The Plivo account alone, asked for and saved the same way: for commands that talk to
+ * Plivo without setting up webhooks (`aircall caller`).
+ */
+export async function resolvePlivoAccount(context: CliContext): Promise<PlivoAccount> {
+  return accountOf(context, await resolveSettings(context, ACCOUNT_SETTINGS))
+}
+
+function accountOf(context: CliContext, value: (name: string) => string): PlivoAccount {
+  return {
+    apiUrl: context.config.plivoApiUrl,
+    authId: value('PLIVO_AUTH_ID'),
+    authToken: value('PLIVO_AUTH_TOKEN'),
+  }
+}
+
+/** Each setting's value, from the configuration or, when missing, from the person. */
+async function resolveSettings(
+  context: CliContext,
+  settings: Setting[],
+): Promise<(name: string) => string> {
   const { config } = context
   const known: Record<string, string | undefined> = {
     PLIVO_AUTH_ID: config.plivoAuthId,
     PLIVO_AUTH_TOKEN: config.plivoAuthToken,
     PUBLIC_URL: config.publicUrl,
   }
-  const missing = SETTINGS.filter((setting) => !known[setting.name])
+  const missing = settings.filter((setting) => !known[setting.name])
 
   if (missing.length > 0 && !context.isInteractive) {
     throw new UserError(`${missing[0].name} is not set`, {
@@ -55,22 +91,7 @@ export async function resolveProvisionSettings(
     context.note('Saved to .env.')
   }
 
-  const value = (name: string) => (known[name] ?? answers[name]) as string
-  const publicUrl = value('PUBLIC_URL')
-  const problem = describeBadPublicUrl(publicUrl)
-  if (problem)
-    throw new UserError(`PUBLIC_URL ${problem}`, {
-      hint: 'for example https://calls.example.com',
-    })
-
-  return {
-    account: {
-      apiUrl: config.plivoApiUrl,
-      authId: value('PLIVO_AUTH_ID'),
-      authToken: value('PLIVO_AUTH_TOKEN'),
-    },
-    publicUrl,
-  }
+  return (name) => (known[name] ?? answers[name]) as string
 }
 
 function describeBadPublicUrl(value: string): string | undefined {

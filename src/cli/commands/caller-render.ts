@@ -1,0 +1,35 @@
+import type { ChalkInstance } from 'chalk'
+import type { TestCaller } from '../../db/test-callers.ts'
+import { quote } from '../../errors.ts'
+
+type ReadyCaller = TestCaller & { sipUri: string; username: string }
+
+/** What a softphone asks for; the domain is the host part of the SIP URI. */
+export function renderCallerCredentials(caller: ReadyCaller, colors: ChalkInstance) {
+  const fields = [
+    ['SIP URI', caller.sipUri],
+    ['Username', caller.username],
+    ['Password', caller.sipPassword],
+    ['Domain', domainOf(caller.sipUri)],
+  ]
+  return [
+    colors.bold(`SIP credentials of the test caller ${quote(caller.name)}:`),
+    ...fields.map(([label, value]) => `  ${label.padEnd(10)}${value}`),
+  ].join('\n')
+}
+
+/** JSON keeps the password out unless asked: JSON output tends to end up in logs. */
+export function callerToJson(caller: ReadyCaller, showPassword = false) {
+  return {
+    name: caller.name,
+    endpointId: caller.endpointId,
+    sipUri: caller.sipUri,
+    username: caller.username,
+    domain: domainOf(caller.sipUri),
+    ...(showPassword && { password: caller.sipPassword }),
+  }
+}
+
+function domainOf(sipUri: string): string {
+  return sipUri.split('@')[1] ?? ''
+}
