@@ -16,6 +16,8 @@ export type SimulateCallFlags = {
   silence?: boolean
   confirm: boolean
   from: string
+  /** Call from the test caller of `aircall caller` instead of --from. */
+  fromCaller?: boolean
   callerName?: string
   webhooks: 'once' | 'twice' | 'late'
   speed: number
@@ -72,6 +74,12 @@ export function declareSimulate(program: Command, run: Run): void {
         .default('once'),
     )
     .option('--from <number>', "the caller's number or SIP URI", '+14155550100')
+    .addOption(
+      new Option(
+        '--from-caller',
+        'call from the test caller (`aircall caller create`): From is its SIP URI',
+      ).conflicts('from'),
+    )
     .option('--caller-name <name>', "the caller's name")
     .option(
       '--speed <n>',
@@ -93,7 +101,8 @@ carried out or a webhook failed. Ctrl-C makes the caller hang up.
 Examples:
   aircall simulate call --line Sales --answer Jane/mobile --after 4 --talk 30
   aircall simulate call --line Sales --no-answer --message 12
-  aircall simulate call --line Support --busy Jane/mobile --hangup-after 6 --instant`,
+  aircall simulate call --line Support --busy Jane/mobile --hangup-after 6 --instant
+  aircall simulate call --line Sales --from-caller --answer Luke/mobile`,
     )
     .action(
       run(async (context, flags: SimulateCallFlags) =>

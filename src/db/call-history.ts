@@ -23,6 +23,11 @@ export type Call = {
   endedAt: Date | null
   durationSeconds: number | null
   hangupCause: string | null
+  /**
+   * Placed from the test caller of `aircall caller`: not stored with the call, set by the
+   * commands that print history (caller/test-calls.ts).
+   */
+  isTestCall?: boolean
 }
 
 export type CallFilters = {

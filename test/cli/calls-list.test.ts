@@ -203,6 +203,7 @@ for (const backend of testBackends()) {
           endedAt: call.ended_at.toISOString(),
           durationSeconds: 83,
           hangupCause: 'NORMAL_CLEARING',
+          testCall: false,
         },
       ])
     })
@@ -216,9 +217,9 @@ for (const backend of testBackends()) {
       assert.equal(
         result.stdout,
         'id,callUuid,line,from,callerName,status,answeredByUser,answeredByApp,voicemailUrl,' +
-          'voicemailSeconds,startedAt,answeredAt,endedAt,durationSeconds,hangupCause\r\n' +
+          'voicemailSeconds,startedAt,answeredAt,endedAt,durationSeconds,hangupCause,testCall\r\n' +
           `${id},${call.call_uuid},Main Office,sip:bob@example.com,"Bob, ""the builder""",missed,,,,,` +
-          `${call.started_at.toISOString()},,${call.ended_at.toISOString()},12,NORMAL_CLEARING\r\n`,
+          `${call.started_at.toISOString()},,${call.ended_at.toISOString()},12,NORMAL_CLEARING,false\r\n`,
       )
     })
 

@@ -186,6 +186,31 @@ for (const backend of testBackends()) {
       assert.equal(sandbox.store.listEndpoints().length, 8)
     })
 
+    // The test caller of `aircall caller` is an endpoint this tool made for no line or app:
+    // --prune must not take it for the endpoint of a removed one.
+    it('never prunes the test caller, nor counts it among the endpoints of removed rows', async () => {
+      await aircall('provision', '--yes')
+      assert.equal((await aircall('caller', 'create')).code, 0)
+      const caller = await test.knex('test_callers').first()
+      await test.knex('users').where({ name: 'Luke' }).delete()
+
+      const kept = await aircall('provision', '--yes')
+      const pruned = await aircall('provision', '--prune', '--yes')
+      const again = await aircall('provision', '--prune', '--yes')
+
+      assert.match(kept.stdout, /! 1 endpoint\(s\) made for removed lines or apps stay/)
+      assert.equal(pruned.code, 0, pruned.stderr)
+      assert.equal(pruned.stdout.includes(caller.plivo_endpoint_id), false)
+      assert.equal(
+        sandbox.store.getEndpoint(caller.plivo_endpoint_id)?.alias,
+        `aircall-caller-${caller.id}`,
+      )
+      assert.equal(
+        again.stdout,
+        'Nothing to change: Plivo matches the database (8 up to date).\n',
+      )
+    })
+
     it('keeps SIP passwords out of --json unless --show-passwords asks', async () => {
       const quiet = JSON.parse((await aircall('provision', '--yes', '--json')).stdout)
       await test

@@ -1,3 +1,4 @@
+import { loadTestCallMarker } from '../../caller/test-calls.ts'
 import type { Call } from '../../db/call-history.ts'
 import { watchCalls } from '../../db/call-changes.ts'
 import { UserError } from '../../errors.ts'
@@ -7,7 +8,12 @@ import { formatLocalTimeWithSeconds } from '../format/time.ts'
 import type { FilterOptions } from './calls-filters.ts'
 import { resolveFilters } from './calls-filters.ts'
 import { callToJson } from './calls-formats.ts'
-import { describeAnswerer, printableCall, statusPaint } from './calls-render.ts'
+import {
+  describeAnswerer,
+  describeFrom,
+  printableCall,
+  statusPaint,
+} from './calls-render.ts'
 
 export type FollowControl = {
   /** Ends the watch; by default Ctrl-C does (the process then exits 130, see process.ts). */
@@ -35,6 +41,7 @@ export async function follow(
 
   const { knex } = await context.database()
   const filters = await resolveFilters(knex, options)
+  const markTestCall = await loadTestCallMarker(knex)
   const signal = control.signal ?? context.io.interrupt
   context.io.interruptHandled = true
   context.note('Following calls as they happen; Ctrl-C to stop.')
@@ -45,7 +52,8 @@ export async function follow(
     pause: control.pause,
     intervalMs: POLL_INTERVAL_MS,
   })
-  for await (const call of watch) {
+  for await (const change of watch) {
+    const call = markTestCall(change)
     if (options.json) context.print(JSON.stringify(callToJson(call)))
     else context.print(renderFollowLine(context, call))
   }
@@ -65,7 +73,7 @@ export function renderFollowLine(context: CliContext, outsideCall: Call): string
     formatLocalTimeWithSeconds(call.startedAt),
     `#${call.id}`,
     call.line,
-    call.from,
+    describeFrom(call),
     call.callerName,
     statusPaint(context.colors, call.status)(call.status),
     ...outcome,

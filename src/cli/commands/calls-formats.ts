@@ -21,6 +21,8 @@ export function callToJson(call: Call) {
     endedAt: call.endedAt?.toISOString() ?? null,
     durationSeconds: call.durationSeconds,
     hangupCause: call.hangupCause,
+    // Added for `aircall caller`: the call came from the test caller.
+    testCall: call.isTestCall === true,
   }
 }
 
@@ -40,16 +42,18 @@ const CSV_COLUMNS = [
   'endedAt',
   'durationSeconds',
   'hangupCause',
+  'testCall',
 ]
 
 /** One CSV row per call: the JSON fields, with who answered split in two columns. */
 export function renderCallsCsv(calls: Call[]): string {
   const rows = calls.map((call) => {
-    const { answeredBy, ...fields } = callToJson(call)
+    const { answeredBy, testCall, ...fields } = callToJson(call)
     const flat: Record<string, string | number | null | undefined> = {
       ...fields,
       answeredByUser: answeredBy?.user,
       answeredByApp: answeredBy?.app,
+      testCall: String(testCall),
     }
     return CSV_COLUMNS.map((column) => flat[column])
   })

@@ -1,3 +1,4 @@
+import { loadTestCallMarker } from '../../caller/test-calls.ts'
 import { findCallCursor, listCalls } from '../../db/call-history.ts'
 import { UserError } from '../../errors.ts'
 import type { CliContext } from '../context.ts'
@@ -29,11 +30,12 @@ export async function list(context: CliContext, options: ListOptions): Promise<v
     })
   }
   const page = await listCalls(knex, filters, { limit: options.limit, before })
+  const calls = page.calls.map(await loadTestCallMarker(knex))
 
-  if (options.json) context.printJson(page.calls.map(callToJson))
-  else if (options.csv) context.io.stdout.write(renderCallsCsv(page.calls))
-  else if (page.calls.length === 0) context.print(describeEmpty(options))
-  else context.print(renderCallPage(page.calls, context.io, now))
+  if (options.json) context.printJson(calls.map(callToJson))
+  else if (options.csv) context.io.stdout.write(renderCallsCsv(calls))
+  else if (calls.length === 0) context.print(describeEmpty(options))
+  else context.print(renderCallPage(calls, context.io, now))
 
   if (page.nextBefore !== undefined) {
     context.note(`Older calls: ${describeNextPage(options, filters, page.nextBefore)}`)

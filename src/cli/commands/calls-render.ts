@@ -71,7 +71,7 @@ export function renderCallTable(outsideCalls: Call[], options: RenderOptions): s
     head: ['CALL', 'LINE / CALLER', 'OUTCOME'],
     rows: calls.map((call): Cell[] => [
       `#${call.id}\n${formatLocalTime(call.startedAt)}\n${formatAgo(call.startedAt, now)}`,
-      [call.line, call.from, call.callerName].filter(Boolean).join('\n'),
+      [call.line, describeFrom(call), call.callerName].filter(Boolean).join('\n'),
       { text: describeNarrowOutcome(call), paint: statusPaint(colors, call.status) },
     ]),
     paintHead,
@@ -114,9 +114,16 @@ export function describeAnswerer(call: Call): string {
   return [call.answeredBy.user, call.answeredBy.app].filter(Boolean).join(' — ')
 }
 
+/** The caller's number or SIP URI, marked when it is the test caller of `aircall caller`. */
+export function describeFrom(call: Call): string {
+  if (!call.from) return ''
+  return call.isTestCall ? `[test] ${call.from}` : call.from
+}
+
 function describeCaller(call: Call): string {
-  if (!call.callerName) return call.from ?? ''
-  return call.from ? `${call.from} (${call.callerName})` : call.callerName
+  const from = describeFrom(call)
+  if (!call.callerName) return from
+  return from ? `${from} (${call.callerName})` : call.callerName
 }
 
 function describeOutcome(call: Call, separator: string): string {

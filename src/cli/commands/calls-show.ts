@@ -1,10 +1,16 @@
+import { loadTestCallMarker } from '../../caller/test-calls.ts'
 import { findCall } from '../../db/call-history.ts'
 import { UserError, quote } from '../../errors.ts'
 import type { CliContext } from '../context.ts'
 import { formatDuration } from '../format/duration.ts'
 import { formatAgo, formatLocalTimeWithSeconds } from '../format/time.ts'
 import { callToJson } from './calls-formats.ts'
-import { describeAnswerer, printableCall, statusPaint } from './calls-render.ts'
+import {
+  describeAnswerer,
+  describeFrom,
+  printableCall,
+  statusPaint,
+} from './calls-render.ts'
 import { renderTimeline, withoutSecrets } from './calls-timeline.ts'
 
 export async function show(
@@ -20,10 +26,11 @@ export async function show(
     })
   }
   const { events } = found
+  const markTestCall = await loadTestCallMarker(knex)
 
   if (options.json) {
     return context.printJson({
-      ...callToJson(found.call),
+      ...callToJson(markTestCall(found.call)),
       events: events.map((event) => ({
         kind: event.kind,
         receivedAt: event.receivedAt.toISOString(),
@@ -33,13 +40,13 @@ export async function show(
   }
 
   const { colors } = context
-  const call = printableCall(found.call)
+  const call = printableCall(markTestCall(found.call))
   const time = (date: Date | null) =>
     date ? `${formatLocalTimeWithSeconds(date)} (${formatAgo(date)})` : undefined
   const fields: [string, string | number | null | undefined][] = [
     ['Call UUID', call.callUuid],
     ['Line', call.line],
-    ['From', call.from],
+    ['From', describeFrom(call)],
     ['Caller name', call.callerName],
     ['Status', statusPaint(colors, call.status)(call.status)],
     ['Answered by', describeAnswerer(call)],

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex'
 import { findApp, listApps } from '../../db/apps.ts'
 import { findLine, listLines } from '../../db/lines.ts'
+import { findTestCaller } from '../../db/test-callers.ts'
 import { UserError, quote } from '../../errors.ts'
 import { PlivoRestClient } from '../../plivo/rest-client.ts'
 import { PlivoError } from '../../plivo/rest-errors.ts'
@@ -28,6 +29,7 @@ export async function simulateLineCall(
   const knex = lazyKnex(context)
 
   const lineUri = await resolveLine(knex, flags.line)
+  const from = flags.fromCaller ? await resolveTestCaller(knex) : flags.from
   const script = await buildScript(knex, flags)
   const application = await findApplication(credentials, lineUri)
   const names = knex.isOpen ? await nameSipUris(await knex()) : new Map<string, string>()
@@ -41,7 +43,7 @@ export async function simulateLineCall(
     authId: credentials.authId,
     authToken: credentials.authToken,
     to: lineUri,
-    from: flags.from,
+    from,
     callerName: flags.callerName,
     script,
     clock: isWatched ? createRealClock(flags.speed) : createSimulatedClock(),
@@ -116,6 +118,17 @@ async function resolveApp(knex: LazyKnex, reference: string): Promise<string> {
     })
   }
   return app.sipUri
+}
+
+/** The test caller's SIP URI, as Plivo sends From for a call from that endpoint (§1.5). */
+async function resolveTestCaller(knex: LazyKnex): Promise<string> {
+  const caller = await findTestCaller(await knex())
+  if (!caller?.sipUri) {
+    throw new UserError('there is no test caller to call from', {
+      hint: 'run `aircall caller create` first',
+    })
+  }
+  return caller.sipUri
 }
 
 async function buildScript(
