@@ -1,13 +1,18 @@
 import assert from 'node:assert/strict'
-import { hostname } from 'node:os'
+import { mkdtempSync, readFileSync, statSync } from 'node:fs'
+import { hostname, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { PassThrough } from 'node:stream'
 import { after, before, beforeEach, describe, it } from 'node:test'
 import { type Sandbox, startSandbox } from '../../src/sandbox/start.ts'
+import { main } from '../../src/cli/main.ts'
 import { runCli } from '../support/cli.ts'
 import {
   type TestDatabase,
   createTestDatabase,
   testBackends,
 } from '../support/database.ts'
+import { type Terminal, fakeTerminal } from '../support/terminal.ts'
 
 const account = { authId: 'MAPROVISIONCLI000001', authToken: 'provision-cli-token' }
 const PUBLIC_URL = 'https://calls.example.com'
@@ -330,5 +335,76 @@ for (const backend of testBackends()) {
       }
       assert.notEqual(hostname(), 'elsewhere')
     })
+
+    function terminalWith(overrides: Record<string, string>): Terminal {
+      const terminal = fakeTerminal({
+        tty: true,
+        env: { ...env, NO_COLOR: '1', ...overrides },
+      })
+      terminal.io.cwd = mkdtempSync(join(tmpdir(), 'aircall-provision-tty-'))
+      return terminal
+    }
+
+    it('asks on a terminal for a missing token without echoing it, and saves it to .env', async () => {
+      const terminal = terminalWith({ PLIVO_AUTH_TOKEN: '' })
+
+      const running = main(['provision', '--dry-run'], terminal.io)
+      await answer(terminal, '? Plivo Auth Token', `${account.authToken}\r`)
+      await answer(terminal, '✔ Plivo Auth Token', 'y\r')
+
+      assert.equal(await running, 0, terminal.stderr())
+      assert.doesNotMatch(terminal.stdout(), new RegExp(account.authToken))
+      assert.match(terminal.stdout(), /Dry run: nothing was changed\./)
+      const envFile = join(terminal.io.cwd, '.env')
+      assert.equal(
+        readFileSync(envFile, 'utf8'),
+        `PLIVO_AUTH_TOKEN=${account.authToken}\n`,
+      )
+      assert.equal(statSync(envFile).mode & 0o777, 0o600)
+    })
+
+    it('changes nothing when the person at the terminal declines the plan', async () => {
+      const terminal = terminalWith({})
+
+      const running = main(['provision'], terminal.io)
+      await answer(terminal, '? Apply these changes to Plivo?', 'n\r')
+
+      assert.equal(await running, 1)
+      assert.equal(
+        terminal.stderr(),
+        'error: nothing was changed — run again and answer yes, or pass --yes\n',
+      )
+      assert.equal(sandbox.store.listEndpoints().length, 0)
+    })
+  })
+}
+
+/**
+ * Types an answer once `shown` is on the screen. Inquirer reads the next prompt's keys
+ * only after it has let go of the previous one, a few turns of the event loop later.
+ */
+async function answer(terminal: Terminal, shown: string, keys: string): Promise<void> {
+  await printed(terminal, shown)
+  for (let i = 0; i < 100; i++) await new Promise((resolve) => setImmediate(resolve))
+  const stdin = terminal.io.stdin as PassThrough
+  stdin.write(keys)
+}
+
+/** Resolves when the terminal's output contains `text`, checking on every write. */
+function printed(terminal: Terminal, text: string): Promise<void> {
+  const stream = terminal.io.stdout
+  const write = stream.write
+  return new Promise((resolve) => {
+    const check = () => {
+      if (!terminal.stdout().includes(text)) return
+      stream.write = write
+      resolve()
+    }
+    stream.write = ((...args: Parameters<typeof write>) => {
+      const written = write.apply(stream, args)
+      check()
+      return written
+    }) as typeof write
+    check()
   })
 }
