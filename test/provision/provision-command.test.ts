@@ -93,6 +93,14 @@ for (const backend of testBackends()) {
         /Done in \d+\.\d s: Application created, 8 endpoint\(s\) created\.\n/,
       )
       assert.match(result.stdout, /New SIP passwords \(shown once/)
+      // A pipe gets one plain line per step, in the order the steps finish.
+      const steps = result.stderr.trimEnd().split('\n')
+      assert.equal(steps.length, 8)
+      assert.match(steps[0], /^done 1\/8: create the endpoint of (line|app) "/)
+      assert.match(steps[7], /^done 8\/8: create the endpoint of (line|app) "/)
+      assert.ok(
+        steps.some((step) => step.endsWith('create the endpoint of app "Luke mobile"')),
+      )
     })
 
     it('changes nothing on a second run, and says so', async () => {
@@ -361,6 +369,16 @@ for (const backend of testBackends()) {
         `PLIVO_AUTH_TOKEN=${account.authToken}\n`,
       )
       assert.equal(statSync(envFile).mode & 0o777, 0o600)
+    })
+
+    it('shows a progress bar on a terminal instead of one line per step', async () => {
+      const terminal = terminalWith({})
+
+      const code = await main(['provision', '--yes'], terminal.io)
+
+      assert.equal(code, 0, terminal.stderr())
+      assert.match(terminal.stderr(), /\r█{30} 8\/8 steps\n$/)
+      assert.doesNotMatch(terminal.stderr(), /done 1\/8/)
     })
 
     it('changes nothing when the person at the terminal declines the plan', async () => {
