@@ -19,6 +19,11 @@ export type ReadyTestCaller = TestCaller & {
   sipUri: string
 }
 
+/** Whether Plivo's endpoint is recorded, SIP URI included: what a softphone needs. */
+export function isReady(caller: TestCaller): caller is ReadyTestCaller {
+  return Boolean(caller.endpointId && caller.username && caller.sipUri)
+}
+
 export type CreateResult = {
   caller: ReadyTestCaller
   /** True when a complete caller was already there: nothing was created. */
@@ -41,7 +46,7 @@ export async function createTestCaller(
     ? await findEndpoint(client, stored.endpointId)
     : undefined
   if (stored && current) {
-    if (stored.sipUri) return { caller: stored as ReadyTestCaller, existed: true }
+    if (isReady(stored)) return { caller: stored, existed: true }
     return { caller: await record(knex, client, stored, current), existed: false }
   }
 

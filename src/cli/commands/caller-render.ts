@@ -1,11 +1,9 @@
 import type { ChalkInstance } from 'chalk'
-import type { TestCaller } from '../../db/test-callers.ts'
+import type { ReadyTestCaller } from '../../caller/create-caller.ts'
 import { quote } from '../../errors.ts'
 
-type ReadyCaller = TestCaller & { sipUri: string; username: string }
-
 /** What a softphone asks for; the domain is the host part of the SIP URI. */
-export function renderCallerCredentials(caller: ReadyCaller, colors: ChalkInstance) {
+export function renderCallerCredentials(caller: ReadyTestCaller, colors: ChalkInstance) {
   const fields = [
     ['SIP URI', caller.sipUri],
     ['Username', caller.username],
@@ -19,7 +17,7 @@ export function renderCallerCredentials(caller: ReadyCaller, colors: ChalkInstan
 }
 
 /** JSON keeps the password out unless asked: JSON output tends to end up in logs. */
-export function callerToJson(caller: ReadyCaller, showPassword = false) {
+export function callerToJson(caller: ReadyTestCaller, showPassword = false) {
   return {
     name: caller.name,
     endpointId: caller.endpointId,

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex'
-import { createTestCaller } from '../../caller/create-caller.ts'
+import { createTestCaller, isReady } from '../../caller/create-caller.ts'
 import { removeTestCaller } from '../../caller/remove-caller.ts'
 import { type TestCaller, findTestCaller } from '../../db/test-callers.ts'
 import { UserError, quote } from '../../errors.ts'
@@ -45,15 +45,14 @@ export async function create(
 export async function show(context: CliContext, options: CallerOptions): Promise<void> {
   const { knex } = await context.database()
   const caller = await requireTestCaller(knex)
-  if (!caller.sipUri || !caller.username || !caller.endpointId) {
+  if (!isReady(caller)) {
     throw new UserError('the test caller was not finished: Plivo never confirmed it', {
       hint: 'run `aircall caller create` again to finish it',
     })
   }
-  const ready = { ...caller, sipUri: caller.sipUri, username: caller.username }
 
-  if (options.json) return context.printJson(callerToJson(ready, options.showPassword))
-  context.print(renderCallerCredentials(ready, context.colors))
+  if (options.json) return context.printJson(callerToJson(caller, options.showPassword))
+  context.print(renderCallerCredentials(caller, context.colors))
 }
 
 export async function remove(context: CliContext): Promise<void> {
