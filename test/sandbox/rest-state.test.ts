@@ -111,3 +111,22 @@ test('a lock left by a process that is gone does not stop the start', async () =
   await sandbox.close()
   assert.deepEqual(readdirSync(join(dataDir, 'sandbox')), ['state.json'])
 })
+
+test('a clock that reads a fraction of a millisecond still gets answers', async () => {
+  const fractional = { now: () => Date.UTC(2026, 11, 3, 18, 0, 0) + 0.25, sleep: async () => {} }
+  const sandbox = await startSandbox({ ...credentials, clock: fractional })
+  after(() => sandbox.close())
+
+  const response = await fetch(`${sandbox.url}/v1/Account/${credentials.authId}/Endpoint/`, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from(`${credentials.authId}:${credentials.authToken}`).toString('base64')}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ username: 'frac', password: 'secret1', alias: 'frac' }),
+  })
+  assert.equal(response.status, 201)
+  const body = (await response.json()) as { api_id: string; username: string }
+  assert.match(body.api_id, /^[0-9a-f]{8}-[0-9a-f]{4}-1[0-9a-f]{3}-/)
+  assert.match(body.username, /^frac\d{12}$/)
+})

@@ -13,8 +13,9 @@ let lastTicks = 0n
  * (plivo-contract.md §1.2), so the sandbox makes them from its own clock.
  */
 export function createApiId(now: number): string {
-  // Ids made in the same millisecond take the next tick, so no two are alike.
-  const fromClock = BigInt(now) * 10000n + GREGORIAN_OFFSET
+  // Ids made in the same millisecond take the next tick, so no two are alike. A simulated
+  // clock may read a fraction of a millisecond, which BigInt refuses.
+  const fromClock = BigInt(Math.floor(now)) * 10000n + GREGORIAN_OFFSET
   const ticks = fromClock > lastTicks ? fromClock : lastTicks + 1n
   lastTicks = ticks
 
