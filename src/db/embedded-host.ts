@@ -1,10 +1,18 @@
-import { mkdirSync, openSync, readFileSync, unlinkSync, writeFileSync, closeSync } from 'node:fs'
+import {
+  mkdirSync,
+  openSync,
+  readFileSync,
+  unlinkSync,
+  writeFileSync,
+  closeSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import type { Server } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { PGlite } from '@electric-sql/pglite'
 import type { PGLiteSocketServer } from '@electric-sql/pglite-socket'
 import { UserError } from '../errors.ts'
+import { isProcessAlive } from '../process-alive.ts'
 import { SessionQueue } from './embedded-session-queue.ts'
 
 // PGlite serves one connection inside one process. The process that opens the embedded
@@ -62,7 +70,7 @@ export class EmbeddedHost {
       }
 
       const owner = this.readOwner()
-      if (owner && !isAlive(owner.pid)) {
+      if (owner && !isProcessAlive(owner.pid)) {
         removeQuietly(this.ownerFile)
         continue
       }
@@ -112,10 +120,17 @@ export class EmbeddedHost {
       // Replaces the library's queue before any connection arrives; see the queue's file.
       Object.assign(this.socketServer, { queryQueue: new SessionQueue(this.pglite) })
       await this.socketServer.start()
-      const address = (this.socketServer as unknown as { server: Server }).server.address()
-      if (!address || typeof address === 'string') throw new Error('socket server has no port')
+      const address = (
+        this.socketServer as unknown as { server: Server }
+      ).server.address()
+      if (!address || typeof address === 'string')
+        throw new Error('socket server has no port')
       this.ownPort = address.port
-      const owner: Owner = { pid: process.pid, port: this.ownPort, longLived: this.longLived }
+      const owner: Owner = {
+        pid: process.pid,
+        port: this.ownPort,
+        longLived: this.longLived,
+      }
       writeFileSync(this.ownerFile, JSON.stringify(owner))
       return this.ownPort
     } catch (error) {
@@ -152,16 +167,8 @@ export class EmbeddedHost {
     const server = this.socketServer
     if (!server) return
     const deadline = Date.now() + CLIENTS_WAIT_MS
-    while (server.getStats().activeConnections > 0 && Date.now() < deadline) await sleep(50)
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
+    while (server.getStats().activeConnections > 0 && Date.now() < deadline)
+      await sleep(50)
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex'
 import { UserError, quote } from '../errors.ts'
+import { slugify } from '../slug.ts'
 import { isUniqueViolation } from './constraint-errors.ts'
 import { type User, findUser, requireText } from './users.ts'
 
@@ -169,15 +170,6 @@ export async function unassignMember(
       .decrement('position', 1)
     return { line, user }
   })
-}
-
-export function slugify(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
 }
 
 function settingsColumns(settings: LineSettings): Record<string, unknown> {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
 import type { Knex } from 'knex'
 import { UserError } from '../errors.ts'
+import { isProcessAlive } from '../process-alive.ts'
 
 /** A run renews its lease this often; a lease not renewed for STALE_SECONDS is free. */
 const RENEW_MS = 10_000
@@ -21,7 +22,11 @@ export async function acquireProvisionLock(
   const holder = randomUUID()
   let current = await claim(knex, holder, owner)
 
-  if (current.holder !== holder && current.host === owner.host && !isAlive(current.pid)) {
+  if (
+    current.holder !== holder &&
+    current.host === owner.host &&
+    !isProcessAlive(current.pid)
+  ) {
     await knex('provision_lock').where({ holder: current.holder }).delete()
     current = await claim(knex, holder, owner)
   }
@@ -69,13 +74,4 @@ async function claim(
   return knex('provision_lock')
     .where({ id: 1 })
     .first('holder', 'pid', 'host', 'acquired_at')
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
 }

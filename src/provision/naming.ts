@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto'
+import { slugify } from '../slug.ts'
 
 /** A line or an app: each has exactly one SIP endpoint in Plivo. */
 export type OwnerKind = 'line' | 'app'
@@ -48,13 +49,4 @@ export function generateSipPassword(): string {
   for (let i = 0; i < 24; i++)
     password += PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)]
   return password
-}
-
-function slugify(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
 }

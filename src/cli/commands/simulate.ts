@@ -1,6 +1,7 @@
 import type { Knex } from 'knex'
-import { findApp, listApps } from '../../db/apps.ts'
-import { findLine, listLines } from '../../db/lines.ts'
+import { findApp } from '../../db/apps.ts'
+import { findLine } from '../../db/lines.ts'
+import { nameSipUris } from '../../db/sip-names.ts'
 import { findTestCaller } from '../../db/test-callers.ts'
 import { UserError, quote } from '../../errors.ts'
 import { PlivoRestClient } from '../../plivo/rest-client.ts'
@@ -82,18 +83,6 @@ function lazyKnex(context: CliContext): LazyKnex {
   }
   open.isOpen = false
   return open
-}
-
-/** `Jane/mobile` and `line Sales` for the SIP URIs the steps mention. */
-async function nameSipUris(knex: Knex): Promise<Map<string, string>> {
-  const names = new Map<string, string>()
-  for (const app of await listApps(knex)) {
-    if (app.sipUri) names.set(app.sipUri.toLowerCase(), `${app.userName}/${app.label}`)
-  }
-  for (const line of await listLines(knex)) {
-    if (line.sipUri) names.set(line.sipUri.toLowerCase(), `line ${line.name}`)
-  }
-  return names
 }
 
 async function resolveLine(knex: LazyKnex, reference: string): Promise<string> {

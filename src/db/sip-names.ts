@@ -1,6 +1,6 @@
 import type { Knex } from 'knex'
-import { listApps } from '../db/apps.ts'
-import { listLines } from '../db/lines.ts'
+import { listApps } from './apps.ts'
+import { listLines } from './lines.ts'
 
 /**
  * `Jane/mobile` and `line Sales` for the SIP URIs that provisioning handed out, so that
