@@ -75,8 +75,11 @@ export class EmbeddedHost {
         continue
       }
       // A long-running process would lose its connections when a one-command owner ends,
-      // so it waits for that command to finish and serves the database itself.
-      if (owner?.port && (owner.longLived || !this.longLived)) return owner.port
+      // so it waits for that command to finish and serves the database itself; inside one
+      // process (tests, the demo) the owner lives as long as its user anyway.
+      const ownerOutlivesUs =
+        owner?.longLived || !this.longLived || owner?.pid === process.pid
+      if (owner?.port && ownerOutlivesUs) return owner.port
       await sleep(50)
     }
     throw new UserError(`the embedded database in ${this.dataDir} did not open in time`, {
