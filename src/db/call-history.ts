@@ -1,4 +1,6 @@
 import type { Knex } from 'knex'
+import type { MissedReason } from '../routing/missed-reason.ts'
+import { type CallAttempt, listAttempts } from './call-attempt-history.ts'
 
 // Reads the call log that the server writes. Pages go newest first by keyset on
 // (started_at, id), the order of every calls index, so a page costs the same on the
@@ -23,6 +25,10 @@ export type Call = {
   endedAt: Date | null
   durationSeconds: number | null
   hangupCause: string | null
+  /** Why nobody answered (a voicemail or a missed call); null otherwise. */
+  missedReason: MissedReason | null
+  /** How long the caller waited before hanging up, when that is why it was missed. */
+  missedAfterSeconds: number | null
   /**
    * Placed from the test caller of `aircall caller`: not stored with the call, set by the
    * commands that print history (caller/test-calls.ts).
@@ -74,6 +80,8 @@ export type CallRow = {
   ended_at: Date | null
   duration_seconds: number | null
   hangup_cause: string | null
+  missed_reason: MissedReason | null
+  missed_after_seconds: number | null
 }
 
 export type PageRequest = { limit: number; before?: CallCursor }
@@ -125,11 +133,16 @@ export async function findCallCursor(
   return row ? { startedAt: row.started_at, id: Number(row.id) } : undefined
 }
 
-/** A call by its id or its Plivo call UUID, with its events in the order they came. */
+/**
+ * A call by its id or its Plivo call UUID, with its events in the order they came and
+ * the apps it rang.
+ */
 export async function findCall(
   knex: Knex,
   reference: string,
-): Promise<{ call: Call; events: CallEvent[] } | undefined> {
+): Promise<
+  { call: Call; events: CallEvent[]; attempts: CallAttempt[] } | undefined
+> {
   const isId = /^\d{1,15}$/.test(reference)
   const row: CallRow | undefined =
     (isId
@@ -142,8 +155,10 @@ export async function findCall(
     .where({ call_id: row.id })
     .orderBy([{ column: 'received_at' }, { column: 'id' }])
     .select('id', 'kind', 'params', 'received_at')
+  const call = toCall(row)
   return {
-    call: toCall(row),
+    call,
+    attempts: await listAttempts(knex, Number(row.id), call),
     events: events.map((event) => ({
       id: Number(event.id),
       kind: event.kind,
@@ -174,6 +189,8 @@ export function selectCalls(knex: Knex): Knex.QueryBuilder {
     'calls.ended_at',
     'calls.duration_seconds',
     'calls.hangup_cause',
+    'calls.missed_reason',
+    'calls.missed_after_seconds',
   )
 }
 
@@ -204,5 +221,7 @@ export function toCall(row: CallRow): Call {
     endedAt: row.ended_at,
     durationSeconds: row.duration_seconds,
     hangupCause: row.hangup_cause,
+    missedReason: row.missed_reason ?? null,
+    missedAfterSeconds: row.missed_after_seconds ?? null,
   }
 }

@@ -1,4 +1,5 @@
-import type { CallRecord } from '../routing/call-state.ts'
+import type { CallRecord, RouteEnd } from '../routing/call-state.ts'
+import { findMissedReason } from '../routing/missed-reason.ts'
 
 // The calls row in the state machine's words, and back.
 
@@ -19,6 +20,9 @@ export type CallRow = {
   ended_at: Date | string | null
   duration_seconds: number | null
   hangup_cause: string | null
+  hangup_code: number | null
+  has_rung: boolean
+  route_end: RouteEnd | null
 }
 
 export function toCallRecord(row: CallRow): CallRecord {
@@ -41,10 +45,15 @@ export function toCallRecord(row: CallRow): CallRecord {
     endedAt: row.ended_at ? new Date(row.ended_at) : null,
     durationSeconds: row.duration_seconds,
     hangupCause: row.hangup_cause,
+    hangupCode: row.hangup_code,
+    hasRung: row.has_rung,
+    routeEnd: row.route_end,
   }
 }
 
+/** The row's columns; why the call was missed is derived here, never merged. */
 export function toCallColumns(call: CallRecord): Record<string, unknown> {
+  const missed = findMissedReason(call)
   return {
     status: call.status,
     started_at: call.startedAt,
@@ -58,5 +67,10 @@ export function toCallColumns(call: CallRecord): Record<string, unknown> {
     ended_at: call.endedAt,
     duration_seconds: call.durationSeconds,
     hangup_cause: call.hangupCause,
+    hangup_code: call.hangupCode,
+    has_rung: call.hasRung,
+    route_end: call.routeEnd,
+    missed_reason: missed.reason,
+    missed_after_seconds: missed.afterSeconds,
   }
 }

@@ -1,5 +1,11 @@
 import type { Knex } from 'knex'
-import type { AppTarget, LineRoute, MemberRoute, RingStrategy } from '../routing/types.ts'
+import type {
+  AppTarget,
+  LineHours,
+  LineRoute,
+  MemberRoute,
+  RingStrategy,
+} from '../routing/types.ts'
 
 export type LineRouting = { line: LineRoute | undefined; members: MemberRoute[] }
 
@@ -29,12 +35,23 @@ export async function findLineRouting(
       'l.ring_timeout as ringTimeout',
       'l.voicemail_greeting as greeting',
       'l.screening',
+      'l.time_zone as timeZone',
+      'l.closed_greeting as closedGreeting',
+      // The hours ride along as JSON so that the caller still waits on one query.
+      knex.raw(
+        `(select json_agg(json_build_object('weekday', h.weekday, 'opens', h.opens, 'closes', h.closes))
+          from line_hours as h where h.line_id = l.id) as weekly`,
+      ),
+      knex.raw(
+        '(select json_agg(c.closed_on::text) from line_closures as c where c.line_id = l.id) as closures',
+      ),
       'u.id as userId',
       'u.name as userName',
       'u.availability',
       'a.id as appId',
       'a.label as appLabel',
       'a.sip_uri as sipUri',
+      'a.may_auto_answer as mayAutoAnswer',
     )
   const [first] = rows
   if (!first) return { line: undefined, members: [] }
@@ -46,8 +63,20 @@ export async function findLineRouting(
     ringTimeout: first.ringTimeout,
     greeting: first.greeting,
     screening: first.screening,
+    hours: readHours(first),
+    closedGreeting: first.closedGreeting,
   }
   return { line, members: groupMembers(rows) }
+}
+
+/** A line without a time zone has no hours: it is always open. */
+function readHours(row: {
+  timeZone: string | null
+  weekly: LineHours['weekly'] | null
+  closures: string[] | null
+}): LineHours | undefined {
+  if (!row.timeZone) return undefined
+  return { zone: row.timeZone, weekly: row.weekly ?? [], closures: row.closures ?? [] }
 }
 
 type MemberRow = {
@@ -57,6 +86,7 @@ type MemberRow = {
   appId: number | null
   appLabel: string
   sipUri: string
+  mayAutoAnswer: boolean
 }
 
 function groupMembers(rows: MemberRow[]): MemberRoute[] {
@@ -71,7 +101,13 @@ function groupMembers(rows: MemberRow[]): MemberRoute[] {
     }
     members.set(row.userId, member)
     if (row.appId !== null) {
-      const app: AppTarget = { id: row.appId, label: row.appLabel, sipUri: row.sipUri }
+      const app: AppTarget = {
+        id: row.appId,
+        label: row.appLabel,
+        sipUri: row.sipUri,
+        mayAutoAnswer: row.mayAutoAnswer,
+        userName: row.userName,
+      }
       member.apps.push(app)
     }
   }

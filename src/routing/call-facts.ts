@@ -13,6 +13,7 @@ export function readHangupFacts(params: WebhookParams, now: Date): CallFact[] {
     at: parsePlivoTime(params.EndTime) ?? now,
     durationSeconds: parseSeconds(params.Duration),
     cause: params.HangupCauseName || params.HangupCause || null,
+    code: parseSeconds(params.HangupCauseCode),
   })
   return facts
 }

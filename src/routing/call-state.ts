@@ -4,7 +4,12 @@
 // whatever came before: status only climbs the ranking below, a time keeps its earliest
 // (start, answer) or first-known value, and nothing already known is overwritten.
 
+import type { VoicemailReason } from './types.ts'
+
 export type CallStatus = 'ringing' | 'answered' | 'voicemail' | 'missed'
+
+/** Where routing left a call nobody answered: the voicemail and why, or no line. */
+export type RouteEnd = VoicemailReason | 'not-in-service'
 
 export type AnsweredBy = {
   userId: number | null
@@ -23,6 +28,11 @@ export type CallRecord = {
   endedAt: Date | null
   durationSeconds: number | null
   hangupCause: string | null
+  /** Plivo's hangup code (plivo-contract §3.8), to tell errors from hang-ups. */
+  hangupCode: number | null
+  /** Whether any app was rung. */
+  hasRung: boolean
+  routeEnd: RouteEnd | null
 }
 
 export type CallFact =
@@ -30,7 +40,15 @@ export type CallFact =
   /** `at` is null when only the Dial's end says it was answered, not when. */
   | { kind: 'answered'; at: Date | null; by: AnsweredBy | null }
   | { kind: 'voicemail'; url: string; seconds: number | null }
-  | { kind: 'ended'; at: Date; durationSeconds: number | null; cause: string | null }
+  | {
+      kind: 'ended'
+      at: Date
+      durationSeconds: number | null
+      cause: string | null
+      code?: number | null
+    }
+  /** What the server answered: a Dial of apps, or where the call ends up without one. */
+  | { kind: 'routed'; to: 'apps' | RouteEnd }
 
 /**
  * `picked-up`: the app answered (a Dial callback). `picked-up-unconfirmed`: it answered a
@@ -81,7 +99,12 @@ export function mergeCallFact(call: CallRecord, fact: CallFact): CallRecord {
         endedAt: call.endedAt ?? fact.at,
         durationSeconds: call.durationSeconds ?? fact.durationSeconds,
         hangupCause: call.hangupCause ?? fact.cause,
+        hangupCode: call.hangupCode ?? fact.code ?? null,
       }
+
+    case 'routed':
+      if (fact.to === 'apps') return { ...call, hasRung: true }
+      return { ...call, routeEnd: call.routeEnd ?? fact.to }
   }
 }
 

@@ -1,4 +1,5 @@
-import { planRing, planVoicemail, type RingPosition } from './plan-ring.ts'
+import { isLineOpen } from './business-hours.ts'
+import { planClosed, planRing, planVoicemail, type RingPosition } from './plan-ring.ts'
 import type { CallStep, LineRoute, MemberRoute, WebhookParams } from './types.ts'
 
 export type RoutingContext = {
@@ -7,9 +8,18 @@ export type RoutingContext = {
   members: MemberRoute[]
 }
 
-/** What to answer when a call arrives on the answer URL. */
-export function decideAnswer(context: RoutingContext, ringOffset: number): CallStep {
+/**
+ * What to answer when a call arrives on the answer URL. `now` is the server's clock:
+ * hours are checked once, on arrival, so a call that starts ringing at 17:59 still
+ * reaches voicemail through the usual steps rather than the closed greeting.
+ */
+export function decideAnswer(
+  context: RoutingContext,
+  ringOffset: number,
+  now: Date,
+): CallStep {
   if (!context.line) return { kind: 'not-in-service' }
+  if (!isLineOpen(context.line.hours, now)) return planClosed(context.line)
   return planRing(context.line, context.members, { step: 0, ringOffset })
 }
 
@@ -31,7 +41,7 @@ export function decideAfterRecording(): CallStep {
 
 /** Fallback when the database cannot say where to ring: voicemail still works. */
 export function decideWithoutDatabase(): CallStep {
-  return planVoicemail({ name: 'us', greeting: null })
+  return planVoicemail({ name: 'us', greeting: null }, 'server-error')
 }
 
 /**

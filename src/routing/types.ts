@@ -10,10 +10,38 @@ export type LineRoute = {
   /** Seconds each ring step lasts before the next one (or voicemail). */
   ringTimeout: number
   greeting: string | null
+  /** Every app is screened; otherwise only the apps that may answer by themselves. */
   screening: boolean
+  /** When the line takes calls; undefined: always. */
+  hours?: LineHours
+  /** Spoken outside the hours instead of the greeting; null for the default. */
+  closedGreeting?: string | null
 }
 
-export type AppTarget = { id: number; label: string; sipUri: string }
+/** Opening hours in the line's own time zone, wall-clock `HH:MM` (closes exclusive). */
+export type LineHours = {
+  zone: string
+  weekly: { weekday: number; opens: string; closes: string }[]
+  /** Dates (`YYYY-MM-DD`, in the line's zone) on which the line stays closed all day. */
+  closures: string[]
+}
+
+export type AppTarget = {
+  id: number
+  label: string
+  sipUri: string
+  /** A device that can pick up by itself (a phone's own voicemail): it is screened. */
+  mayAutoAnswer?: boolean
+  /** The app's user, copied onto the call's attempts. */
+  userName?: string
+}
+
+/** Why the caller is sent to voicemail. */
+export type VoicemailReason =
+  | 'out-of-hours'
+  | 'nobody-available'
+  | 'no-answer'
+  | 'server-error'
 
 export type MemberRoute = {
   userId: number
@@ -36,7 +64,7 @@ export type CallStep =
       screening: boolean
       lineName: string
     }
-  | { kind: 'voicemail'; greeting: string }
+  | { kind: 'voicemail'; greeting: string; reason: VoicemailReason }
   | { kind: 'not-in-service' }
   | { kind: 'goodbye' }
   | { kind: 'hangup' }

@@ -204,6 +204,8 @@ for (const backend of testBackends()) {
           durationSeconds: 83,
           hangupCause: 'NORMAL_CLEARING',
           testCall: false,
+          missedReason: null,
+          missedAfterSeconds: null,
         },
       ])
     })

@@ -54,32 +54,34 @@ for (const backend of testBackends()) {
       const lines = result.stdout.split('\n')
       assert.equal(lines[0], `Call #${callId}`)
       assert.deepEqual(
-        lines.slice(1, 14).map((line) => line.trim().split(/\s{2,}/)),
+        lines.slice(1, 15).map((line) => line.trim().split(/\s{2,}/)),
         [
           ['Call UUID', '5f1c7a52-0b7e-4c1e-9b1e-2b8d3f9a6c01'],
           ['Line', 'Support'],
           ['From', '+15557654321'],
           ['Caller name', 'Carol'],
           ['Status', 'voicemail'],
+          ['Why missed', '—'],
           ['Answered by', '—'],
           ['Voicemail', RECORDING],
           ['Voicemail length', '0:42'],
-          ['Started', lines[9].trim().split(/\s{2,}/)[1]],
+          ['Started', lines[10].trim().split(/\s{2,}/)[1]],
           ['Answered', '—'],
-          ['Ended', lines[11].trim().split(/\s{2,}/)[1]],
+          ['Ended', lines[12].trim().split(/\s{2,}/)[1]],
           ['Duration', '1:15'],
           ['Hangup cause', 'NORMAL_CLEARING'],
         ],
       )
-      assert.match(lines[9], /Started +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(1h ago\)$/)
-      assert.equal(lines[15], 'Timeline')
-      assert.match(lines[16], /^TIME +EVENT +DETAILS$/)
+      assert.match(lines[10], /Started +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(1h ago\)$/)
+      assert.deepEqual(lines.slice(16, 18), ['Apps rung', '  no app rang'])
+      assert.equal(lines[19], 'Timeline')
+      assert.match(lines[20], /^TIME +EVENT +DETAILS$/)
       assert.match(
-        lines[17],
+        lines[21],
         /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d +answer +From=\+15557654321 To=support$/,
       )
       assert.match(
-        lines[18],
+        lines[22],
         new RegExp(`record-callback +RecordUrl=${RECORDING} RecordingDuration=42$`),
       )
       assert.ok(!result.stdout.includes('leaked'), 'a secret parameter is never printed')

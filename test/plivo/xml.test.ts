@@ -72,7 +72,7 @@ describe('building Plivo XML', () => {
 
   it('speaks the greeting and records a voicemail with explicit limits', () => {
     const xml = renderStep(
-      { kind: 'voicemail', greeting: 'Hi <there>\u0007 "you"' },
+      { kind: 'voicemail', greeting: 'Hi <there>\u0007 "you"', reason: 'no-answer' },
       urls,
     )
     assert.equal(
@@ -86,7 +86,7 @@ describe('building Plivo XML', () => {
   })
 
   it('leaves out a greeting that cleans to nothing rather than send an empty <Speak/>', () => {
-    const xml = renderStep({ kind: 'voicemail', greeting: '\u0001\u0002' }, urls)
+    const xml = renderStep({ kind: 'voicemail', greeting: '\u0001\u0002', reason: 'no-answer' }, urls)
     assert.match(xml, /^<Response><Record /)
   })
 

@@ -26,6 +26,9 @@ const ringing: CallRecord = {
   endedAt: null,
   durationSeconds: null,
   hangupCause: null,
+  hangupCode: null,
+  hasRung: false,
+  routeEnd: null,
 }
 
 const by = { userId: 1, userName: 'Ada', appId: 10, appLabel: 'mobile' }
@@ -63,6 +66,9 @@ describe('the call state machine', () => {
       endedAt: at(65),
       durationSeconds: 65,
       hangupCause: 'Normal Hangup',
+      hangupCode: null,
+      hasRung: false,
+      routeEnd: null,
     })
     for (const order of permutations([...facts, ...facts])) {
       assert.deepEqual(mergeAll(order), expected)
@@ -117,10 +123,16 @@ describe('reading facts from webhooks', () => {
     )
     assert.deepEqual(facts, [
       { kind: 'started', at: at(0) },
-      { kind: 'ended', at: at(65), durationSeconds: 65, cause: 'NORMAL_CLEARING' },
+      {
+        kind: 'ended',
+        at: at(65),
+        durationSeconds: 65,
+        cause: 'NORMAL_CLEARING',
+        code: null,
+      },
     ])
     assert.deepEqual(readHangupFacts({}, at(7)), [
-      { kind: 'ended', at: at(7), durationSeconds: null, cause: null },
+      { kind: 'ended', at: at(7), durationSeconds: null, cause: null, code: null },
     ])
   })
 

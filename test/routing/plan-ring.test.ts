@@ -60,6 +60,7 @@ describe('planning who rings', () => {
       greeting:
         'You have reached Sales. Nobody can take your call right now. Please leave a ' +
         'message after the beep, and press the hash key when you are done.',
+      reason: 'nobody-available',
     })
   })
 
@@ -68,7 +69,11 @@ describe('planning who rings', () => {
       step: 0,
       ringOffset: 0,
     })
-    assert.deepEqual(step, { kind: 'voicemail', greeting: 'Leave a message' })
+    assert.deepEqual(step, {
+      kind: 'voicemail',
+      greeting: 'Leave a message',
+      reason: 'nobody-available',
+    })
   })
 
   it('rings one member after the other on a sequential line, skipping the away', () => {
@@ -107,7 +112,7 @@ describe('deciding on webhooks', () => {
   }
 
   it('tells an unknown line apart', () => {
-    assert.deepEqual(decideAnswer({ line: undefined, members: [] }, 0), {
+    assert.deepEqual(decideAnswer({ line: undefined, members: [] }, 0, new Date()), {
       kind: 'not-in-service',
     })
   })

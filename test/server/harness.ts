@@ -15,6 +15,16 @@ export const AUTH_ID = 'MAAIRCALLSERVERTEST1'
 export const AUTH_TOKEN = 'ServerTestAuthToken0000000000000000000001'
 export const CALLER = '+14155550100'
 
+export type PlaceCallOptions = Partial<
+  Pick<
+    Parameters<typeof simulateCall>[0],
+    'onStep' | 'answerUrl' | 'hangupUrl' | 'fallbackAnswerUrl'
+  >
+> & {
+  /** When the call starts, on the server's clock too; by default an hour after the last. */
+  startAt?: Date
+}
+
 /** Our server on a real port, its log lines kept, its clock following the call's. */
 export async function startCallServer(
   database: Database,
@@ -73,11 +83,9 @@ export async function startCallServer(
     placeCall(
       to: string,
       script: CallScript = {},
-      options: Partial<
-        Pick<Parameters<typeof simulateCall>[0], 'onStep' | 'answerUrl' | 'hangupUrl'>
-      > = {},
+      { startAt, ...options }: PlaceCallOptions = {},
     ) {
-      callClock = createSimulatedClock(callClock.now() + 3600_000)
+      callClock = createSimulatedClock(startAt?.getTime() ?? callClock.now() + 3600_000)
       replies.length = 0
       return simulateCall({
         answerUrl: `${publicUrl}/plivo/answer`,

@@ -23,6 +23,9 @@ export function callToJson(call: Call) {
     hangupCause: call.hangupCause,
     // Added for `aircall caller`: the call came from the test caller.
     testCall: call.isTestCall === true,
+    // Added with line policies: why nobody answered, and how long the caller waited.
+    missedReason: call.missedReason,
+    missedAfterSeconds: call.missedAfterSeconds,
   }
 }
 

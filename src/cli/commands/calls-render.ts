@@ -6,6 +6,7 @@ import { type Cell, fitWidths, renderTable, tableWidth } from '../format/table.t
 import { formatAgo, formatLocalTime } from '../format/time.ts'
 import type { Io } from '../io.ts'
 import { colorsFor } from '../output.ts'
+import { describeMissedReason, describeStatus } from './calls-missed.ts'
 
 // How `aircall calls list` shows calls, shared with anything that prints history the
 // same way (the demo). One row per call when the output is not a terminal (so that grep
@@ -56,7 +57,7 @@ export function renderCallTable(outsideCalls: Call[], options: RenderOptions): s
       `${formatLocalTime(call.startedAt)} (${formatAgo(call.startedAt, now)})`,
       call.line ?? '',
       describeCaller(call),
-      { text: call.status, paint: statusPaint(colors, call.status) },
+      { text: describeStatus(call), paint: statusPaint(colors, call.status) },
       describeOutcome(call, ' '),
       formatOptionalDuration(call.durationSeconds),
     ]),
@@ -136,9 +137,14 @@ function describeOutcome(call: Call, separator: string): string {
 
 function describeNarrowOutcome(call: Call): string {
   const duration = formatOptionalDuration(call.durationSeconds)
+  const reason = describeMissedReason(call)
   if (call.status === 'voicemail')
-    return [call.status, describeOutcome(call, '\n')].join('\n')
-  return [call.status, describeAnswerer(call), duration].filter(Boolean).join('\n')
+    return [call.status, ...(reason ? [reason] : []), describeOutcome(call, '\n')].join(
+      '\n',
+    )
+  return [call.status, reason, describeAnswerer(call), duration]
+    .filter(Boolean)
+    .join('\n')
 }
 
 function formatOptionalDuration(seconds: number | null): string {

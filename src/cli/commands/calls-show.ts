@@ -4,7 +4,9 @@ import { UserError, quote } from '../../errors.ts'
 import type { CliContext } from '../context.ts'
 import { formatDuration } from '../format/duration.ts'
 import { formatAgo, formatLocalTimeWithSeconds } from '../format/time.ts'
+import { attemptToJson, renderAttempts } from './calls-attempts.ts'
 import { callToJson } from './calls-formats.ts'
+import { describeMissedReason } from './calls-missed.ts'
 import {
   describeAnswerer,
   describeFrom,
@@ -25,12 +27,13 @@ export async function show(
       hint: 'run `aircall calls list` to see the calls and their ids',
     })
   }
-  const { events } = found
+  const { events, attempts } = found
   const markTestCall = await loadTestCallMarker(knex)
 
   if (options.json) {
     return context.printJson({
       ...callToJson(markTestCall(found.call)),
+      attempts: attempts.map(attemptToJson),
       events: events.map((event) => ({
         kind: event.kind,
         receivedAt: event.receivedAt.toISOString(),
@@ -49,6 +52,7 @@ export async function show(
     ['From', describeFrom(call)],
     ['Caller name', call.callerName],
     ['Status', statusPaint(colors, call.status)(call.status)],
+    ['Why missed', describeMissedReason(call)],
     ['Answered by', describeAnswerer(call)],
     ['Voicemail', call.voicemailUrl],
     [
@@ -70,6 +74,12 @@ export async function show(
     ...fields.map(
       ([label, value]) => `  ${label.padEnd(labelWidth)}${value || colors.dim('—')}`,
     ),
+    '',
+    colors.bold('Apps rung'),
+    renderAttempts(attempts, {
+      colors,
+      width: context.io.stdout.isTTY ? context.io.stdout.columns : undefined,
+    }),
     '',
     colors.bold('Timeline'),
     renderTimeline(events, {

@@ -11,6 +11,7 @@ import { readSipUsername } from '../../routing/sip.ts'
 import { buildCallEvent } from '../call-event.ts'
 import { findRouting } from '../find-routing.ts'
 import type { RouteDeps, WebhookState } from '../deps.ts'
+import { keepRouting } from '../record-routing.ts'
 import { replyXml } from '../reply.ts'
 import { closeCall } from './hangup.ts'
 
@@ -44,8 +45,9 @@ export function answerCall(deps: RouteDeps, kind: 'answer' | 'fallback') {
     ])
 
     const step = routing
-      ? decideAnswer(routing, written?.ringOffset ?? 0)
+      ? decideAnswer(routing, written?.ringOffset ?? 0, receivedAt)
       : decideWithoutDatabase()
+    keepRouting(deps, state.callUuid, step, receivedAt)
     log.info(
       {
         line: routing?.line?.name ?? null,

@@ -10,6 +10,7 @@ import { readSipUsername } from '../../routing/sip.ts'
 import { buildCallEvent } from '../call-event.ts'
 import { findRouting } from '../find-routing.ts'
 import type { RouteDeps, WebhookState } from '../deps.ts'
+import { keepRouting } from '../record-routing.ts'
 import { replyXml } from '../reply.ts'
 
 /**
@@ -49,6 +50,7 @@ export function continueAfterDial(deps: RouteDeps) {
       : answered
         ? { kind: 'hangup' as const }
         : decideWithoutDatabase()
+    keepRouting(deps, state.callUuid, next, receivedAt)
     log.info(
       { dialStatus: params.DialStatus ?? null, step, next: next.kind },
       'dial ended',
