@@ -1,5 +1,6 @@
 import { type Command, Option } from 'commander'
 import { RING_STRATEGIES, RING_TIMEOUT_RANGE } from '../db/lines.ts'
+import { declareHours } from './line-hours.ts'
 import type { Run } from './main.ts'
 import { parseInteger } from './parse.ts'
 
@@ -73,6 +74,19 @@ export function declareLines(program: Command, run: Run): void {
         (await load()).unassign(context, line, user),
       ),
     )
+
+  lines
+    .command('show')
+    .description('one line: its settings, members and apps, business hours and closures')
+    .argument('<line>', 'name or slug')
+    .option('--json', 'print JSON')
+    .action(
+      run(async (context, line: string, options: { json?: boolean }) =>
+        (await import('./commands/lines-show.ts')).show(context, line, options),
+      ),
+    )
+
+  declareHours(lines, run)
 
   withSettings(
     lines

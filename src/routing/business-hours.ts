@@ -14,6 +14,8 @@ export function isLineOpen(hours: LineHours | undefined, now: Date): boolean {
   if (!local.isValid) return true
   if (hours.closures.includes(local.toISODate() ?? '')) return false
 
+  // Without weekly hours a line is open around the clock, except on its closures.
+  if (hours.weekly.length === 0) return true
   const time = local.toFormat('HH:mm')
   return hours.weekly.some(
     (range) =>
