@@ -1,4 +1,4 @@
-import type { Command } from 'commander'
+import { type Command, Option } from 'commander'
 import type { Run } from './main.ts'
 
 export function declareApps(program: Command, run: Run): void {
@@ -36,6 +36,32 @@ export function declareApps(program: Command, run: Run): void {
     .description('remove an app')
     .argument('<app>', 'user/label, e.g. Jane/mobile')
     .action(run(async (context, app: string) => (await load()).remove(context, app)))
+
+  apps
+    .command('set')
+    .description("change an app's settings")
+    .argument('<app>', 'user/label, e.g. Jane/mobile')
+    .addOption(
+      new Option(
+        '--auto-answer <on|off>',
+        'on for an app that may pick up by itself (a mobile forwarding to its own voicemail): its calls ask for a key press first',
+      ).choices(['on', 'off']),
+    )
+    .addHelpText(
+      'after',
+      `
+Apps that may auto-answer ring after the others of the same ring step, in a Dial of
+their own that asks the person to press 1 before they get the caller. A line with
+\`lines set <line> --screening on\` asks every app for the key.
+
+Example:
+  aircall apps set Jane/mobile --auto-answer on`,
+    )
+    .action(
+      run(async (context, app: string, options: { autoAnswer?: 'on' | 'off' }) =>
+        (await load()).set(context, app, options),
+      ),
+    )
 
   apps
     .command('credentials')

@@ -11,6 +11,8 @@ export type App = {
   label: string
   sipUri: string | null
   plivoUsername: string | null
+  /** Can pick up by itself (a phone's own voicemail), so its calls are screened. */
+  mayAutoAnswer: boolean
 }
 
 const selectApp = (knex: Knex) =>
@@ -23,6 +25,7 @@ const selectApp = (knex: Knex) =>
       'apps.label',
       'apps.sip_uri as sipUri',
       'apps.plivo_username as plivoUsername',
+      'apps.may_auto_answer as mayAutoAnswer',
     )
 
 export async function listApps(knex: Knex, userName?: string): Promise<App[]> {
@@ -89,4 +92,17 @@ export async function removeApp(knex: Knex, reference: string): Promise<App> {
   const app = await findApp(knex, reference)
   await knex('apps').where({ id: app.id }).delete()
   return app
+}
+
+/** Marks an app as one that may answer by itself, whose calls are then screened. */
+export async function setAutoAnswer(
+  knex: Knex,
+  reference: string,
+  mayAutoAnswer: boolean,
+): Promise<App> {
+  const app = await findApp(knex, reference)
+  await knex('apps')
+    .where({ id: app.id })
+    .update({ may_auto_answer: mayAutoAnswer, updated_at: knex.fn.now() })
+  return { ...app, mayAutoAnswer }
 }

@@ -1,4 +1,5 @@
-import { addApp, listApps, removeApp } from '../../db/apps.ts'
+import { addApp, listApps, removeApp, setAutoAnswer } from '../../db/apps.ts'
+import { UserError } from '../../errors.ts'
 import type { CliContext } from '../context.ts'
 import { renderTable } from '../output.ts'
 
@@ -10,12 +11,13 @@ export async function list(
   const apps = await listApps(knex, options.user)
   if (options.json) {
     return context.printJson(
-      apps.map(({ id, userName, label, sipUri, plivoUsername }) => ({
+      apps.map(({ id, userName, label, sipUri, plivoUsername, mayAutoAnswer }) => ({
         id,
         user: userName,
         label,
         sipUri,
         plivoUsername,
+        mayAutoAnswer,
       })),
     )
   }
@@ -27,7 +29,7 @@ export async function list(
     renderTable(
       ['APP', 'SIP URI'],
       apps.map((app) => [
-        `${app.userName}/${app.label}`,
+        `${app.userName}/${app.label}${app.mayAutoAnswer ? ' (may auto-answer)' : ''}`,
         app.sipUri ?? colors.dim('not provisioned'),
       ]),
       colors,
@@ -54,4 +56,22 @@ export async function remove(context: CliContext, reference: string): Promise<vo
     ? ' Run `aircall provision --prune` to delete its Plivo endpoint.'
     : ''
   context.print(`Removed ${app.userName}/${app.label}.${prune}`)
+}
+
+export async function set(
+  context: CliContext,
+  reference: string,
+  options: { autoAnswer?: 'on' | 'off' },
+): Promise<void> {
+  if (!options.autoAnswer) {
+    throw new UserError('nothing to change', { hint: 'pass --auto-answer on or off' })
+  }
+  const { knex } = await context.database()
+  const app = await setAutoAnswer(knex, reference, options.autoAnswer === 'on')
+  const name = `${app.userName}/${app.label}`
+  context.print(
+    app.mayAutoAnswer
+      ? `${name} may answer by itself: its calls ask for a key press before connecting.`
+      : `${name} rings without a key press (unless its line screens every app).`,
+  )
 }
