@@ -130,6 +130,8 @@ for (const backend of testBackends()) {
 
       const json = JSON.parse((await aircall('lines', 'show', 'sales', '--json')).stdout)
       assert.equal(json.name, 'Sales')
+      const support = JSON.parse((await aircall('lines', 'show', 'support', '--json')).stdout)
+      assert.equal(support.hours, null)
       assert.equal(json.hours.zone, 'Europe/Paris')
       assert.deepEqual(json.hours.closures, ['2026-12-25'])
       assert.deepEqual(json.hours.weekly[0], {

@@ -9,7 +9,8 @@ export async function show(
 ): Promise<void> {
   const { knex } = await context.database()
   const line = await findLineDetails(knex, reference)
-  if (options.json) return context.printJson(line)
+  // `hours: null` rather than a missing key: the line is always open.
+  if (options.json) return context.printJson({ ...line, hours: line.hours ?? null })
 
   const { colors } = context
   const fields: [string, string][] = [
