@@ -55,9 +55,10 @@ export async function updateLineHours(
   return knex.transaction(async (trx) => {
     const line = await findLine(trx, reference)
     const current = await trx('lines').where('id', line.id).first('time_zone')
-    const zone = change.zone ?? current.time_zone
+    // With --clear, new hours in the same command start from nothing, zone included.
+    const zone = change.zone ?? (change.clear ? null : current.time_zone)
     const needsZone = Boolean(change.days?.size || change.close?.length)
-    if (needsZone && !zone && !change.clear) {
+    if (needsZone && !zone) {
       throw new UserError(`${line.name} has no time zone yet`, {
         hint: `pass --zone, e.g. \`aircall lines hours ${JSON.stringify(line.name)} --zone Europe/Paris …\``,
       })

@@ -1,5 +1,9 @@
-import type { HoursChange, LinePolicies } from '../../db/line-hours.ts'
-import { findLinePolicies, updateLineHours } from '../../db/line-hours.ts'
+import {
+  type HoursChange,
+  type LinePolicies,
+  findLinePolicies,
+  updateLineHours,
+} from '../../db/line-hours.ts'
 import { findLine } from '../../db/lines.ts'
 import type { CliContext } from '../context.ts'
 import { WEEKDAYS, describeWeek } from '../format/hours.ts'
