@@ -49,3 +49,8 @@ export function renderTable(
 export function renderJson(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`
 }
+
+/** A value as one shell word, for the commands that messages suggest. */
+export function shellQuote(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`
+}

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex'
 import { UserError, quote } from '../errors.ts'
+import { cleanName } from './clean-text.ts'
 import { isUniqueViolation } from './constraint-errors.ts'
-import { findUser, requireText } from './users.ts'
+import { findUser } from './users.ts'
 
 /** One SIP app of a user. On the command line an app is written `user/label`. */
 export type App = {
@@ -70,7 +71,7 @@ export async function addApp(
   userName: string,
   labelInput: string,
 ): Promise<App> {
-  const label = requireText(labelInput, 'an app label')
+  const label = cleanName(labelInput, 'an app label')
   if (label.includes('/')) {
     throw new UserError(`an app label cannot contain "/": ${quote(label)}`)
   }

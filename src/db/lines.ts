@@ -1,8 +1,9 @@
 import type { Knex } from 'knex'
 import { UserError, quote } from '../errors.ts'
 import { slugify } from '../slug.ts'
+import { GREETING_MAX, cleanName, cleanText } from './clean-text.ts'
 import { isUniqueViolation } from './constraint-errors.ts'
-import { type User, findUser, requireText } from './users.ts'
+import { type User, findUser } from './users.ts'
 
 export const RING_STRATEGIES = ['simultaneous', 'sequential', 'round-robin'] as const
 export type RingStrategy = (typeof RING_STRATEGIES)[number]
@@ -69,13 +70,33 @@ export async function addLine(
   knex: Knex,
   input: { name: string; slug?: string } & LineSettings,
 ): Promise<Line> {
-  const name = requireText(input.name, 'a line name')
+  const name = cleanName(input.name, 'a line name')
   const slug = input.slug?.trim() || slugify(name)
+  if (!slug) {
+    throw new UserError(`the name ${quote(name)} gives no slug to use in SIP names`, {
+      hint: 'pass one with --slug, e.g. --slug main-office',
+    })
+  }
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) {
     throw new UserError(`the slug ${quote(slug)} is not usable`, {
       hint: 'use lowercase letters and digits separated by single dashes, e.g. --slug main-office',
     })
   }
+  // A line is named on the command line by its name or its slug, so no name may equal
+  // another line's slug: each reference must point at one line only.
+  const clash = await knex('lines')
+    .whereRaw(
+      'lower(name) in (lower(?), lower(?)) or lower(slug) in (lower(?), lower(?))',
+      [name, slug, name, slug],
+    )
+    .first('name', 'slug')
+  if (clash) {
+    throw new UserError(
+      `a line named ${quote(name)} or with slug ${quote(slug)} would be confused with ${quote(clash.name)} (slug ${quote(clash.slug)})`,
+      { hint: 'choose another name, or pass another --slug' },
+    )
+  }
+
   try {
     await knex('lines').insert({ name, slug, ...settingsColumns(input) })
     return findLine(knex, slug)
@@ -177,7 +198,8 @@ function settingsColumns(settings: LineSettings): Record<string, unknown> {
   if (settings.ringStrategy !== undefined) columns.ring_strategy = settings.ringStrategy
   if (settings.ringTimeout !== undefined) columns.ring_timeout = settings.ringTimeout
   if (settings.greeting !== undefined)
-    columns.voicemail_greeting = settings.greeting || null
+    columns.voicemail_greeting =
+      cleanText(settings.greeting ?? undefined, 'a greeting', GREETING_MAX) || null
   if (settings.screening !== undefined) columns.screening = settings.screening
   return columns
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex'
 import { UserError, quote } from '../errors.ts'
+import { NAME_MAX, cleanName, cleanText } from './clean-text.ts'
 import { isUniqueViolation } from './constraint-errors.ts'
 
 export type Availability = 'available' | 'away'
@@ -35,10 +36,10 @@ export async function addUser(
   knex: Knex,
   input: { name: string; title?: string },
 ): Promise<User> {
-  const name = requireText(input.name, 'a user name')
+  const name = cleanName(input.name, 'a user name')
   try {
     const [user] = await knex('users')
-      .insert({ name, title: input.title?.trim() || null })
+      .insert({ name, title: cleanText(input.title, 'a title', NAME_MAX) || null })
       .returning(columns)
     return user
   } catch (error) {
@@ -71,10 +72,4 @@ export async function setAvailability(
     .update({ availability, updated_at: knex.fn.now() })
     .returning(columns)
   return updated
-}
-
-export function requireText(value: string | undefined, what: string): string {
-  const text = value?.trim()
-  if (!text) throw new UserError(`${what} cannot be empty`)
-  return text
 }

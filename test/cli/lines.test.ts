@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict'
 import { after, before, beforeEach, describe, it } from 'node:test'
 import { runCli } from '../support/cli.ts'
-import { type TestDatabase, createTestDatabase, testBackends } from '../support/database.ts'
+import {
+  type TestDatabase,
+  createTestDatabase,
+  testBackends,
+} from '../support/database.ts'
 
 for (const backend of testBackends()) {
   describe(`aircall lines (${backend})`, () => {
@@ -27,12 +31,19 @@ for (const backend of testBackends()) {
       assert.equal(result.code, 0, result.stderr)
       const lines = JSON.parse(result.stdout)
       assert.deepEqual(
-        lines.map((line: { name: string; slug: string; ringStrategy: string; members: { name: string }[] }) => [
-          line.name,
-          line.slug,
-          line.ringStrategy,
-          line.members.map((member) => member.name),
-        ]),
+        lines.map(
+          (line: {
+            name: string
+            slug: string
+            ringStrategy: string
+            members: { name: string }[]
+          }) => [
+            line.name,
+            line.slug,
+            line.ringStrategy,
+            line.members.map((member) => member.name),
+          ],
+        ),
         [
           ['Main Office', 'main-office', 'simultaneous', ['Jane', 'Peter', 'Luke']],
           ['Sales', 'sales', 'sequential', ['Jane', 'Luke']],
@@ -44,7 +55,15 @@ for (const backend of testBackends()) {
     })
 
     it('adds a line with a slug made from its name, and refuses a duplicate', async () => {
-      const added = await aircall('lines', 'add', 'Après-Vente', '--strategy', 'round-robin', '--timeout', '30')
+      const added = await aircall(
+        'lines',
+        'add',
+        'Après-Vente',
+        '--strategy',
+        'round-robin',
+        '--timeout',
+        '30',
+      )
       assert.equal(added.code, 0, added.stderr)
       const line = await test.knex('lines').where({ slug: 'apres-vente' }).first()
       assert.equal(line.ring_strategy, 'round-robin')
@@ -52,8 +71,43 @@ for (const backend of testBackends()) {
 
       const duplicate = await aircall('lines', 'add', 'sales')
       assert.equal(duplicate.code, 1)
-      assert.match(duplicate.stderr, /^error: a line named "sales" or with slug "sales" already exists/)
+      assert.match(
+        duplicate.stderr,
+        /^error: a line named "sales" or with slug "sales" would be confused with "Sales" \(slug "sales"\)/,
+      )
       assert.equal(Number((await test.knex('lines').count({ n: '*' }))[0].n), 4)
+    })
+
+    it("refuses a name that is another line's slug, so every reference names one line", async () => {
+      await aircall('lines', 'add', 'support-desk', '--slug', 'desk')
+      const clash = await aircall('lines', 'add', 'Help', '--slug', 'support-desk')
+      assert.equal(clash.code, 1)
+      assert.match(clash.stderr, /would be confused with "support-desk" \(slug "desk"\)/)
+
+      const removed = await aircall('lines', 'remove', 'support-desk')
+      assert.match(removed.stdout, /^Removed support-desk;/)
+      assert.deepEqual(await test.knex('lines').orderBy('id').pluck('slug'), [
+        'main-office',
+        'sales',
+        'support',
+      ])
+    })
+
+    it('refuses control characters, overlong names and a name without a slug', async () => {
+      const escape = await aircall('lines', 'add', 'Evil\u001b[31mRed')
+      assert.equal(escape.code, 1)
+      assert.equal(
+        escape.stderr,
+        'error: a line name cannot contain control characters: "Evil\\u001b[31mRed"\n',
+      )
+      const long = await aircall('lines', 'add', 'x'.repeat(81))
+      assert.equal(long.stderr, 'error: a line name is too long: at most 80 characters\n')
+      const symbols = await aircall('lines', 'add', '!!!')
+      assert.match(
+        symbols.stderr,
+        /the name "!!!" gives no slug to use in SIP names — pass one with --slug/,
+      )
+      assert.equal(Number((await test.knex('lines').count({ n: '*' }))[0].n), 3)
     })
 
     it('refuses an unusable slug and an out-of-range timeout, changing nothing', async () => {
@@ -63,13 +117,26 @@ for (const backend of testBackends()) {
 
       const timeout = await aircall('lines', 'set', 'Sales', '--timeout', '500')
       assert.equal(timeout.code, 1)
-      assert.match(timeout.stderr, /--timeout takes a whole number from 5 to 120, not "500"/)
-      assert.equal((await test.knex('lines').where({ slug: 'sales' }).first()).ring_timeout, 20)
+      assert.match(
+        timeout.stderr,
+        /--timeout takes a whole number from 5 to 120, not "500"/,
+      )
+      assert.equal(
+        (await test.knex('lines').where({ slug: 'sales' }).first()).ring_timeout,
+        20,
+      )
       assert.equal(Number((await test.knex('lines').count({ n: '*' }))[0].n), 3)
     })
 
     it('assigns a user at a position and unassigns them, keeping the order tight', async () => {
-      const assigned = await aircall('lines', 'assign', 'Sales', 'Peter', '--position', '1')
+      const assigned = await aircall(
+        'lines',
+        'assign',
+        'Sales',
+        'Peter',
+        '--position',
+        '1',
+      )
       assert.equal(assigned.code, 0, assigned.stderr)
       assert.deepEqual(await members('sales'), [
         { name: 'Peter', position: 1 },
@@ -89,7 +156,10 @@ for (const backend of testBackends()) {
     it('refuses to assign a member twice or to unassign a stranger', async () => {
       const twice = await aircall('lines', 'assign', 'Sales', 'Jane')
       assert.equal(twice.code, 1)
-      assert.equal(twice.stderr, 'error: Jane already answers Sales — run `aircall lines list` to see the ring order\n')
+      assert.equal(
+        twice.stderr,
+        'error: Jane already answers Sales — run `aircall lines list` to see the ring order\n',
+      )
 
       const stranger = await aircall('lines', 'unassign', 'Sales', 'Peter')
       assert.equal(stranger.code, 1)
@@ -99,11 +169,23 @@ for (const backend of testBackends()) {
 
     it('changes how a line rings', async () => {
       const result = await aircall(
-        'lines', 'set', 'support', '--strategy', 'round-robin', '--timeout', '15',
-        '--greeting', 'Support is busy; leave a message.', '--screening', 'on',
+        'lines',
+        'set',
+        'support',
+        '--strategy',
+        'round-robin',
+        '--timeout',
+        '15',
+        '--greeting',
+        'Support is busy; leave a message.',
+        '--screening',
+        'on',
       )
       assert.equal(result.code, 0, result.stderr)
-      assert.equal(result.stdout, 'Support: rings round-robin, 15s per step, screening on.\n')
+      assert.equal(
+        result.stdout,
+        'Support: rings round-robin, 15s per step, screening on.\n',
+      )
       const line = await test.knex('lines').where({ slug: 'support' }).first()
       assert.equal(line.voicemail_greeting, 'Support is busy; leave a message.')
       assert.equal(line.screening, true)
@@ -115,7 +197,14 @@ for (const backend of testBackends()) {
 
     it('removes a line but keeps its calls in the history', async () => {
       const line = await test.knex('lines').where({ slug: 'sales' }).first()
-      await test.knex('calls').insert({ call_uuid: 'c-1', line_id: line.id, line_name: 'Sales', status: 'missed' })
+      await test
+        .knex('calls')
+        .insert({
+          call_uuid: 'c-1',
+          line_id: line.id,
+          line_name: 'Sales',
+          status: 'missed',
+        })
 
       const result = await aircall('lines', 'remove', 'Sales')
       assert.equal(result.code, 0, result.stderr)
@@ -125,7 +214,10 @@ for (const backend of testBackends()) {
 
       const unknown = await aircall('lines', 'remove', 'Sales')
       assert.equal(unknown.code, 1)
-      assert.equal(unknown.stderr, 'error: no line is named "Sales" — run `aircall lines list` to see the lines\n')
+      assert.equal(
+        unknown.stderr,
+        'error: no line is named "Sales" — run `aircall lines list` to see the lines\n',
+      )
     })
   })
 }

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict'
 import { after, before, beforeEach, describe, it } from 'node:test'
 import { runCli } from '../support/cli.ts'
-import { type TestDatabase, createTestDatabase, testBackends } from '../support/database.ts'
+import {
+  type TestDatabase,
+  createTestDatabase,
+  testBackends,
+} from '../support/database.ts'
 
 for (const backend of testBackends()) {
   describe(`aircall users (${backend})`, () => {
@@ -19,7 +23,11 @@ for (const backend of testBackends()) {
       assert.equal(result.code, 0, result.stderr)
       const users = JSON.parse(result.stdout)
       assert.deepEqual(
-        users.map((user: { name: string; title: string; apps: string[] }) => [user.name, user.title, user.apps]),
+        users.map((user: { name: string; title: string; apps: string[] }) => [
+          user.name,
+          user.title,
+          user.apps,
+        ]),
         [
           ['Jane', 'CEO', ['mobile', 'desktop']],
           ['Peter', 'CTO', ['mobile', 'desktop']],
@@ -48,8 +56,22 @@ for (const backend of testBackends()) {
         duplicate.stderr,
         'error: a user named "maria" already exists — choose another name, or `aircall users remove` the old one first\n',
       )
-      const count = await test.knex('users').whereRaw("lower(name) = 'maria'").count({ n: '*' })
+      const count = await test
+        .knex('users')
+        .whereRaw("lower(name) = 'maria'")
+        .count({ n: '*' })
       assert.equal(Number(count[0].n), 1)
+    })
+
+    it('folds runs of spaces so that two names cannot merely look alike', async () => {
+      await aircall('users', 'add', '  Ada   Lovelace ')
+      const twin = await aircall('users', 'add', 'Ada Lovelace')
+      assert.equal(twin.code, 1)
+      assert.match(twin.stderr, /a user named "Ada Lovelace" already exists/)
+      assert.equal(
+        (await test.knex('users').where({ name: 'Ada Lovelace' }).first()).name,
+        'Ada Lovelace',
+      )
     })
 
     it('refuses an empty name and a missing argument', async () => {
@@ -65,7 +87,10 @@ for (const backend of testBackends()) {
     it('removes a person with their apps and memberships', async () => {
       const result = await aircall('users', 'remove', 'luke')
       assert.equal(result.code, 0, result.stderr)
-      assert.deepEqual(await test.knex('users').orderBy('id').pluck('name'), ['Jane', 'Peter'])
+      assert.deepEqual(await test.knex('users').orderBy('id').pluck('name'), [
+        'Jane',
+        'Peter',
+      ])
       assert.equal(Number((await test.knex('apps').count({ n: '*' }))[0].n), 4)
       const lukeMemberships = await test.knex('line_members').where({ user_id: 3 })
       assert.deepEqual(lukeMemberships, [])
@@ -85,14 +110,20 @@ for (const backend of testBackends()) {
       const away = await aircall('users', 'set', 'Peter', '--away')
       assert.equal(away.code, 0, away.stderr)
       assert.equal(away.stdout, 'Peter is now away.\n')
-      assert.equal((await test.knex('users').where({ name: 'Peter' }).first()).availability, 'away')
+      assert.equal(
+        (await test.knex('users').where({ name: 'Peter' }).first()).availability,
+        'away',
+      )
 
       const back = await aircall('users', 'set', 'peter', '--available')
       assert.equal(back.stdout, 'Peter is now available.\n')
 
       const neither = await aircall('users', 'set', 'Peter')
       assert.equal(neither.code, 1)
-      assert.equal(neither.stderr, 'error: say how to set them — pass --available or --away\n')
+      assert.equal(
+        neither.stderr,
+        'error: say how to set them — pass --available or --away\n',
+      )
     })
   })
 }

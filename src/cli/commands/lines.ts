@@ -62,7 +62,7 @@ export async function add(
   const { knex } = await context.database()
   const line = await addLine(knex, { name, slug: options.slug, ...toSettings(options) })
   context.print(
-    `Added ${line.name} (${line.slug}). Next: \`aircall lines assign "${line.name}" <user>\`, then \`aircall provision\`.`,
+    `Added ${line.name} (${line.slug}). Next: \`aircall lines assign ${line.slug} <user>\`, then \`aircall provision\`.`,
   )
 }
 
@@ -82,7 +82,9 @@ export async function assign(
 ): Promise<void> {
   const { knex } = await context.database()
   const result = await assignMember(knex, line, user, options.position)
-  context.print(`${result.line.name} now rings ${result.user.name} at position ${result.position}.`)
+  context.print(
+    `${result.line.name} now rings ${result.user.name} at position ${result.position}.`,
+  )
 }
 
 export async function unassign(

@@ -2,7 +2,7 @@ import { listApps } from '../../db/apps.ts'
 import { addUser, listUsers, removeUser, setAvailability } from '../../db/users.ts'
 import { UserError } from '../../errors.ts'
 import type { CliContext } from '../context.ts'
-import { renderTable } from '../output.ts'
+import { renderTable, shellQuote } from '../output.ts'
 
 export async function list(
   context: CliContext,
@@ -41,16 +41,23 @@ export async function add(
   const { knex } = await context.database()
   const user = await addUser(knex, { name, title: options.title })
   context.print(
-    `Added ${user.name}. Give them an app with \`aircall apps add "${user.name}" mobile\`.`,
+    `Added ${user.name}. Give them an app with \`aircall apps add ${shellQuote(user.name)} mobile\`.`,
   )
 }
 
 export async function remove(context: CliContext, name: string): Promise<void> {
   const { knex } = await context.database()
+  const provisioned = (await listApps(knex, name)).filter((app) => app.sipUri)
   const user = await removeUser(knex, name)
   context.print(
     `Removed ${user.name}, with their apps and line memberships; their past calls keep their name.`,
   )
+  // Their SIP endpoints still accept their apps' credentials until provisioning deletes them.
+  if (provisioned.length > 0) {
+    context.print(
+      `Their ${provisioned.length} app endpoint(s) stay in Plivo and can still register: run \`aircall provision --prune\`.`,
+    )
+  }
 }
 
 export async function set(
