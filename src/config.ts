@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parse as parseDotenv } from 'dotenv'
 import { UserError, quote } from './errors.ts'
@@ -26,7 +26,8 @@ export type Env = Record<string, string | undefined>
  */
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const envFile = resolve(cwd, '.env')
-  const fromFile = existsSync(envFile) ? parseDotenv(readFileSync(envFile)) : {}
+  const hasEnvFile = isFile(envFile)
+  const fromFile = hasEnvFile ? parseDotenv(readFileSync(envFile)) : {}
   const value = (name: string) => nonEmpty(env[name]) ?? nonEmpty(fromFile[name])
 
   return Object.freeze({
@@ -34,11 +35,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     dataDir: resolve(cwd, value('AIRCALL_DATA_DIR') ?? '.aircall'),
     plivoAuthId: value('PLIVO_AUTH_ID'),
     plivoAuthToken: value('PLIVO_AUTH_TOKEN'),
-    plivoApiUrl: (value('PLIVO_API_URL') ?? PLIVO_API_URL_DEFAULT).replace(/\/+$/, ''),
+    plivoApiUrl: parseHttpUrl(value('PLIVO_API_URL') ?? PLIVO_API_URL_DEFAULT, 'PLIVO_API_URL'),
     publicUrl: value('PUBLIC_URL')?.replace(/\/+$/, ''),
     port: parsePort(value('PORT') ?? '3000', 'PORT'),
-    logLevel: value('LOG_LEVEL') ?? 'info',
-    envFile: existsSync(envFile) ? envFile : undefined,
+    logLevel: parseLogLevel(value('LOG_LEVEL') ?? 'info'),
+    envFile: hasEnvFile ? envFile : undefined,
   })
 }
 
@@ -48,6 +49,38 @@ export function parsePort(text: string, name: string): number {
     throw new UserError(`${name} must be a port number from 0 to 65535, not ${quote(text)}`)
   }
   return port
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
+
+function parseLogLevel(text: string): string {
+  const level = text.toLowerCase()
+  if (!LOG_LEVELS.includes(level)) {
+    throw new UserError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not ${quote(text)}`)
+  }
+  return level
+}
+
+/** An absolute http(s) URL without its trailing slashes. */
+function parseHttpUrl(text: string, name: string): string {
+  let url: URL | undefined
+  try {
+    url = new URL(text)
+  } catch {
+    url = undefined
+  }
+  if (!url || !['http:', 'https:'].includes(url.protocol)) {
+    throw new UserError(`${name} must be an absolute http(s) URL, not ${quote(text)}`)
+  }
+  return text.replace(/\/+$/, '')
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile()
+  } catch {
+    return false
+  }
 }
 
 function nonEmpty(text: string | undefined): string | undefined {
