@@ -69,13 +69,34 @@ export function openDatabase(options: DatabaseOptions): Database {
 }
 
 /** Turns a driver's connection failure into one line that says what to do. */
-export function describeConnectionError(error: unknown, database: Database): UserError | undefined {
-  const code = (error as { code?: string })?.code
-  const unreachable = ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', '3D000', '28P01', '28000']
-  const timedOut = /timeout/i.test(String((error as Error)?.message))
-  if (!code || (!unreachable.includes(code) && !timedOut)) return undefined
-  return new UserError(`cannot reach the database at ${database.location} (${code ?? 'timeout'})`, {
-    hint: database.backend === 'postgres' ? 'check DATABASE_URL and that Postgres is running' : undefined,
+export function describeConnectionError(
+  error: unknown,
+  database: Database,
+): UserError | undefined {
+  const { code, message = '' } = (error ?? {}) as { code?: string; message?: string }
+  const where = database.location
+  const onPostgres = database.backend === 'postgres'
+
+  if (code === '3D000') {
+    return new UserError(`the database in DATABASE_URL does not exist (${where})`, {
+      hint: 'create it first, e.g. createdb NAME, or fix the name in DATABASE_URL',
+    })
+  }
+  if (code === '28000' || code === '28P01') {
+    return new UserError(`Postgres refused the user in DATABASE_URL (${where})`, {
+      hint: 'check the user name and password, and that the role exists',
+    })
+  }
+  if (/does not support SSL/i.test(message)) {
+    return new UserError(`the Postgres server at ${where} does not accept SSL`, {
+      hint: 'remove sslmode=require (or ssl=true) from DATABASE_URL, or enable SSL on the server',
+    })
+  }
+  const unreachable = ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET']
+  const cutOff = /timeout|terminated unexpectedly/i.test(message)
+  if (!(code && unreachable.includes(code)) && !cutOff) return undefined
+  return new UserError(`cannot reach the database at ${where} (${code ?? 'no answer'})`, {
+    hint: onPostgres ? 'check DATABASE_URL and that Postgres is running' : undefined,
   })
 }
 

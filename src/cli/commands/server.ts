@@ -68,10 +68,16 @@ function readServerSettings(context: CliContext) {
 function listen(http: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     http.once('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EADDRINUSE') return reject(error)
+      if (error.code === 'EADDRINUSE') {
+        return reject(
+          new UserError(`port ${port} is already in use`, {
+            hint: 'stop what uses it, or pass --port with another number (0 for any free one)',
+          }),
+        )
+      }
       reject(
-        new UserError(`port ${port} is already in use`, {
-          hint: 'stop what uses it, or pass --port with another number (0 for any free one)',
+        new UserError(`cannot listen on ${host}:${port} (${error.code ?? error.message})`, {
+          hint: 'pass --host with an address of this machine, e.g. 127.0.0.1 or 0.0.0.0',
         }),
       )
     })
