@@ -61,3 +61,16 @@ describe('a database that cannot be reached', () => {
     )
   })
 })
+
+describe('a DATABASE_URL naming a database that does not exist', { skip: !process.env.TEST_DATABASE_URL }, () => {
+  it('says so and how to create it', async () => {
+    const url = new URL(process.env.TEST_DATABASE_URL as string)
+    url.pathname = '/aircall_no_such_database'
+    const result = await runCli(['users', 'list'], { env: { DATABASE_URL: url.toString() } })
+    assert.equal(result.code, 1)
+    assert.match(
+      result.stderr,
+      /^error: the database in DATABASE_URL does not exist \(.+\/aircall_no_such_database\) — create it first/,
+    )
+  })
+})
