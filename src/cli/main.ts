@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { Command, CommanderError } from 'commander'
 import { declareApps } from './apps.ts'
 import { declareCaller } from './caller.ts'
@@ -47,6 +48,7 @@ function buildProgram(run: Run, io: Io): Command {
     .description(
       "Route company phone lines to people's SIP apps through Plivo, and keep the call history.",
     )
+    .version(packageVersion(), '-V, --version', 'print the version')
     .option('--verbose', 'show stack traces and debug details on failure')
     .showSuggestionAfterError()
     .exitOverride()
@@ -84,6 +86,11 @@ Start with:  aircall demo          (everything on a local sandbox, no account ne
       .showSuggestionAfterError()
   }
   return program
+}
+
+function packageVersion(): string {
+  const packageFile = new URL('../../package.json', import.meta.url)
+  return (JSON.parse(readFileSync(packageFile, 'utf8')) as { version: string }).version
 }
 
 function allCommands(command: Command): Command[] {

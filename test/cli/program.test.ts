@@ -36,6 +36,12 @@ describe('the aircall executable', () => {
     assert.equal(existsSync(dataDir), false, 'no database folder was created')
   })
 
+  it('prints its version', async () => {
+    const result = await spawnAircall(['--version'])
+    assert.equal(result.code, 0)
+    assert.match(result.stdout, /^\d+\.\d+\.\d+\n$/)
+  })
+
   it('exits 1 with one line for an unknown command', async () => {
     const result = await spawnAircall(['dial'])
     assert.equal(result.code, 1)
