@@ -29,11 +29,8 @@ export type Call = {
   missedReason: MissedReason | null
   /** How long the caller waited before hanging up, when that is why it was missed. */
   missedAfterSeconds: number | null
-  /**
-   * Placed from the test caller of `aircall caller`: not stored with the call, set by the
-   * commands that print history (caller/test-calls.ts).
-   */
-  isTestCall?: boolean
+  /** Placed from the test caller of `aircall caller`, as the server found when it logged it. */
+  isTestCall: boolean
 }
 
 export type CallFilters = {
@@ -82,6 +79,7 @@ export type CallRow = {
   hangup_cause: string | null
   missed_reason: MissedReason | null
   missed_after_seconds: number | null
+  test_call: boolean
 }
 
 export type PageRequest = { limit: number; before?: CallCursor }
@@ -140,9 +138,7 @@ export async function findCallCursor(
 export async function findCall(
   knex: Knex,
   reference: string,
-): Promise<
-  { call: Call; events: CallEvent[]; attempts: CallAttempt[] } | undefined
-> {
+): Promise<{ call: Call; events: CallEvent[]; attempts: CallAttempt[] } | undefined> {
   const isId = /^\d{1,15}$/.test(reference)
   const row: CallRow | undefined =
     (isId
@@ -191,6 +187,7 @@ export function selectCalls(knex: Knex): Knex.QueryBuilder {
     'calls.hangup_cause',
     'calls.missed_reason',
     'calls.missed_after_seconds',
+    'calls.test_call',
   )
 }
 
@@ -223,5 +220,6 @@ export function toCall(row: CallRow): Call {
     hangupCause: row.hangup_cause,
     missedReason: row.missed_reason ?? null,
     missedAfterSeconds: row.missed_after_seconds ?? null,
+    isTestCall: row.test_call,
   }
 }

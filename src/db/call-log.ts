@@ -5,6 +5,7 @@ import {
   fillDuration,
   mergeCallFact,
 } from '../routing/call-state.ts'
+import { readSipUsername } from '../routing/sip.ts'
 import { readLegAnswer } from './call-legs.ts'
 import { type CallRow, toCallColumns, toCallRecord } from './call-rows.ts'
 
@@ -92,6 +93,13 @@ export async function recordCallEvent(
 }
 
 /**
+ * Whether the user part of From (the one binding) is the test caller's SIP username.
+ * Written with the call, so the mark outlives the caller (`aircall caller remove`).
+ */
+const IS_TEST_CALLER =
+  'exists (select 1 from test_callers where lower(plivo_username) = ?)'
+
+/**
  * The call's row, locked: inserted with its line when new, else completed if need be.
  * The `not exists` keeps later webhooks from drawing (and wasting) a call id each, so
  * call ids stay consecutive for `aircall calls show <id>`.
@@ -108,8 +116,8 @@ async function upsertCall(
   } = event.call
   const { rows } = await trx.raw(
     `with inserted as (
-       insert into calls (call_uuid, started_at, line_id, line_name, from_number, caller_name, to_uri)
-       select ?, ?, line.id, line.name, ?, ?, ?
+       insert into calls (call_uuid, started_at, line_id, line_name, from_number, caller_name, to_uri, test_call)
+       select ?, ?, line.id, line.name, ?, ?, ?, ${IS_TEST_CALLER}
        from (select 1) as one left join lines as line on lower(line.plivo_username) = ?
        where not exists (select 1 from calls where call_uuid = ?)
        on conflict (call_uuid) do nothing
@@ -123,6 +131,7 @@ async function upsertCall(
       fromNumber,
       callerName,
       toUri,
+      readSipUsername(fromNumber ?? undefined) ?? null,
       lineUsername,
       event.callUuid,
     ],
@@ -142,6 +151,12 @@ async function upsertCall(
         value !== null && (row as Record<string, unknown>)[column] === null,
     ),
   )
+  if (missing.from_number !== undefined) {
+    const { rows: marks } = await trx.raw(`select ${IS_TEST_CALLER} as test_call`, [
+      readSipUsername(fromNumber ?? undefined) ?? null,
+    ])
+    missing.test_call = marks[0].test_call
+  }
   if (row.line_id === null && lineUsername) {
     const line = await trx('lines')
       .whereRaw('lower(plivo_username) = ?', [lineUsername])

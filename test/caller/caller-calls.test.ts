@@ -129,11 +129,12 @@ for (const backend of testBackends()) {
       assert.match(terminal.stdout(), new RegExp(` Sales {2}\\[test\\] ${callerUri} {2}`))
     })
 
-    it('stops marking once the caller is removed, and --from-caller then says why it cannot call', async () => {
+    it('keeps the caller’s past calls marked once it is removed, and --from-caller then says why it cannot call', async () => {
       await callSales('--from-caller')
       assert.equal((await aircall('caller', 'remove')).code, 0)
 
       const [call] = JSON.parse((await aircall('calls', 'list', '--json')).stdout)
+      const table = (await aircall('calls', 'list')).stdout.split('\n')
       const refused = await aircall(
         'simulate',
         'call',
@@ -143,7 +144,8 @@ for (const backend of testBackends()) {
         '--instant',
       )
 
-      assert.equal(call.testCall, false)
+      assert.equal(call.testCall, true)
+      assert.match(table[1], new RegExp(` Sales +\\[test\\] ${callerUri} +answered `))
       assert.equal(refused.code, 1)
       assert.equal(
         refused.stderr,

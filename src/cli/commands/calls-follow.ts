@@ -1,4 +1,3 @@
-import { loadTestCallMarker } from '../../caller/test-calls.ts'
 import type { Call } from '../../db/call-history.ts'
 import { watchCalls } from '../../db/call-changes.ts'
 import { UserError } from '../../errors.ts'
@@ -41,7 +40,6 @@ export async function follow(
 
   const { knex } = await context.database()
   const filters = await resolveFilters(knex, options)
-  const markTestCall = await loadTestCallMarker(knex)
   const signal = control.signal ?? context.io.interrupt
   context.io.interruptHandled = true
   context.note('Following calls as they happen; Ctrl-C to stop.')
@@ -52,8 +50,7 @@ export async function follow(
     pause: control.pause,
     intervalMs: POLL_INTERVAL_MS,
   })
-  for await (const change of watch) {
-    const call = markTestCall(change)
+  for await (const call of watch) {
     if (options.json) context.print(JSON.stringify(callToJson(call)))
     else context.print(renderFollowLine(context, call))
   }

@@ -22,7 +22,7 @@ export function callToJson(call: Call) {
     durationSeconds: call.durationSeconds,
     hangupCause: call.hangupCause,
     // Added for `aircall caller`: the call came from the test caller.
-    testCall: call.isTestCall === true,
+    testCall: call.isTestCall,
     // Added with line policies: why nobody answered, and how long the caller waited.
     missedReason: call.missedReason,
     missedAfterSeconds: call.missedAfterSeconds,

@@ -1,4 +1,3 @@
-import { loadTestCallMarker } from '../../caller/test-calls.ts'
 import { findCallCursor, listCalls } from '../../db/call-history.ts'
 import { UserError } from '../../errors.ts'
 import type { CliContext } from '../context.ts'
@@ -30,7 +29,7 @@ export async function list(context: CliContext, options: ListOptions): Promise<v
     })
   }
   const page = await listCalls(knex, filters, { limit: options.limit, before })
-  const calls = page.calls.map(await loadTestCallMarker(knex))
+  const { calls } = page
 
   if (options.json) context.printJson(calls.map(callToJson))
   else if (options.csv) context.io.stdout.write(renderCallsCsv(calls))

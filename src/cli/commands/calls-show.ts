@@ -1,4 +1,3 @@
-import { loadTestCallMarker } from '../../caller/test-calls.ts'
 import { findCall } from '../../db/call-history.ts'
 import { UserError, quote } from '../../errors.ts'
 import type { CliContext } from '../context.ts'
@@ -28,11 +27,10 @@ export async function show(
     })
   }
   const { events, attempts } = found
-  const markTestCall = await loadTestCallMarker(knex)
 
   if (options.json) {
     return context.printJson({
-      ...callToJson(markTestCall(found.call)),
+      ...callToJson(found.call),
       attempts: attempts.map(attemptToJson),
       events: events.map((event) => ({
         kind: event.kind,
@@ -43,7 +41,7 @@ export async function show(
   }
 
   const { colors } = context
-  const call = printableCall(markTestCall(found.call))
+  const call = printableCall(found.call)
   const time = (date: Date | null) =>
     date ? `${formatLocalTimeWithSeconds(date)} (${formatAgo(date)})` : undefined
   const fields: [string, string | number | null | undefined][] = [
