@@ -225,6 +225,41 @@ for (const backend of testBackends()) {
       )
     })
 
+    it('defuses CSV cells a spreadsheet would run as formulas, and leaves phone numbers be', async () => {
+      const attacks = [
+        ['=HYPERLINK("http://evil.example","click")', '+1+cmd|calc'],
+        ['-2+3', '@SUM(A1:A9)'],
+        ['\t=1+1', '\r=1+1'],
+        ['+14155550100', 'Alice -the- Smith'],
+      ]
+      await insertCalls(
+        test.knex,
+        attacks.map(([from, callerName], index) => ({
+          startedAt: minutesAgo(10 - index),
+          line: 'Sales',
+          from,
+          callerName,
+          status: 'missed',
+        })),
+      )
+
+      const result = await aircall('calls', 'list', '--csv')
+      // Line, From, caller name and status of each row, oldest first.
+      const rows = result.stdout
+        .split('\r\n')
+        .slice(1, -1)
+        .reverse()
+        .map((row) => row.replace(/^\d+,[^,]+,/, '').replace(/,missed,.*$/, ''))
+
+      assert.equal(result.code, 0, result.stderr)
+      assert.deepEqual(rows, [
+        `Sales,"'=HYPERLINK(""http://evil.example"",""click"")",'+1+cmd|calc`,
+        "Sales,'-2+3,'@SUM(A1:A9)",
+        `Sales,'\t=1+1,"'\r=1+1"`,
+        'Sales,+14155550100,Alice -the- Smith',
+      ])
+    })
+
     it('narrows by each filter, and by several at once', async () => {
       const now = new Date()
       const [salesJane, salesMissed, supportPeter, oldSales] = await insertCalls(
