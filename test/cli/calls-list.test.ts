@@ -115,6 +115,24 @@ for (const backend of testBackends()) {
       assert.equal(JSON.parse(json.stdout)[0].callerName, `${ESC}[2JEvil\nCorp`)
     })
 
+    it('cuts a caller’s long From and name to 64 characters in the table, and shows them whole in calls show', async () => {
+      const from = `sip:${'x'.repeat(20_000)}@example.com`
+      const [long] = await insertCalls(test.knex, [
+        { startedAt: minutesAgo(2), line: 'Sales', from, callerName: 'N'.repeat(20_000) },
+        { startedAt: minutesAgo(1), line: 'Sales', from: '+15551234567' },
+      ])
+
+      const result = await aircall('calls', 'list')
+      const shown = await aircall('calls', 'show', String(long))
+
+      assert.equal(result.code, 0, result.stderr)
+      const lines = result.stdout.trimEnd().split('\n')
+      assert.equal(lines.length, 3)
+      assert.match(lines[2], new RegExp(` Sales {2}sip:x{59}… \\(N{63}…\\) {2}missed `))
+      assert.ok(lines.every((line) => line.length < 250))
+      assert.ok(shown.stdout.includes(from))
+    })
+
     it('colours the outcome on a terminal, and not with NO_COLOR', async () => {
       await insertExampleCalls()
       const coloured = fakeTerminal({ env: test.env, tty: true, columns: 200 })

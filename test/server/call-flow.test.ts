@@ -72,6 +72,26 @@ for (const backend of testBackends()) {
       ])
     })
 
+    it('keeps at most 128 characters of a From or caller name, the cut marked', async () => {
+      const from = `sip:${'x'.repeat(20_000)}@example.com`
+      const call = await server.placeCall(
+        company.lines.sales.sipUri,
+        { answeredBy: company.apps.adaMobile },
+        { from, callerName: 'N'.repeat(20_000) },
+      )
+
+      assert.equal(call.ok, true, call.error)
+      const row = await callRow(call.callUuid)
+      assert.equal(row.from_number, `sip:${'x'.repeat(123)}…`)
+      assert.equal(row.caller_name, `${'N'.repeat(127)}…`)
+      const [answer] = await db
+        .knex('call_events')
+        .where({ call_id: row.id, kind: 'answer' })
+        .pluck('params')
+      assert.equal(answer.From, row.from_number)
+      assert.equal(answer.CallerName, row.caller_name)
+    })
+
     it("is answered by another user's app", async () => {
       const call = await server.placeCall(company.lines.sales.sipUri, {
         answeredBy: company.apps.bobMobile,

@@ -18,7 +18,7 @@ export const CALLER = '+14155550100'
 export type PlaceCallOptions = Partial<
   Pick<
     Parameters<typeof simulateCall>[0],
-    'onStep' | 'answerUrl' | 'hangupUrl' | 'fallbackAnswerUrl'
+    'onStep' | 'answerUrl' | 'hangupUrl' | 'fallbackAnswerUrl' | 'from' | 'callerName'
   >
 > & {
   /** When the call starts, on the server's clock too; by default an hour after the last. */
@@ -91,12 +91,12 @@ export async function startCallServer(
         answerUrl: `${publicUrl}/plivo/answer`,
         hangupUrl: `${publicUrl}/plivo/hangup`,
         fallbackAnswerUrl: `${publicUrl}/plivo/fallback`,
+        from: CALLER,
+        callerName: 'Zoe "Z" Caller',
         ...options,
         authId: AUTH_ID,
         authToken: AUTH_TOKEN,
         to,
-        from: CALLER,
-        callerName: 'Zoe "Z" Caller',
         script,
         clock: callClock,
       })

@@ -11,6 +11,7 @@ import {
   describeAnswerer,
   describeFrom,
   printableCall,
+  shortenCaller,
   statusPaint,
 } from './calls-render.ts'
 
@@ -58,7 +59,7 @@ export async function follow(
 
 /** One line per change, the columns of `calls list` in the same order. */
 export function renderFollowLine(context: CliContext, outsideCall: Call): string {
-  const call = printableCall(outsideCall)
+  const call = shortenCaller(printableCall(outsideCall))
   const outcome =
     call.status === 'voicemail'
       ? [

@@ -4,6 +4,7 @@ import { formatDuration } from '../format/duration.ts'
 import { printable } from '../format/printable.ts'
 import { type Cell, fitWidths, renderTable, tableWidth } from '../format/table.ts'
 import { formatAgo, formatLocalTime } from '../format/time.ts'
+import { truncate } from '../../truncate.ts'
 import type { Io } from '../io.ts'
 import { colorsFor } from '../output.ts'
 import { describeMissedReason, describeStatus } from './calls-missed.ts'
@@ -24,6 +25,13 @@ export type RenderOptions = {
 const WRAPPING_COLUMN = 5
 const NARROWEST_DETAILS = 24
 
+/**
+ * The most of a caller's From or name a row shows: a table pads every row to its widest
+ * cell, so one long name would widen them all. A Plivo SIP URI (at most 25 letters and
+ * 12 digits, then the domain) still fits whole; `calls show` prints any of them whole.
+ */
+const CALLER_CELL_MAX = 64
+
 export const NO_CALLS_YET = 'No calls yet. They appear here once the server answers one.'
 
 /**
@@ -37,7 +45,7 @@ export function renderCallPage(calls: Call[], io: Io, now: Date = new Date()): s
 }
 
 export function renderCallTable(outsideCalls: Call[], options: RenderOptions): string {
-  const calls = outsideCalls.map(printableCall)
+  const calls = outsideCalls.map((call) => shortenCaller(printableCall(call)))
   const { colors } = options
   const now = options.now ?? new Date()
   const paintHead = (text: string) => colors.bold(text)
@@ -97,6 +105,13 @@ export function printableCall(call: Call): Call {
     voicemailUrl: text(call.voicemailUrl),
     hangupCause: text(call.hangupCause),
   }
+}
+
+/** The call with its From and caller name cut to what a row shows. */
+export function shortenCaller(call: Call): Call {
+  const short = (value: string | null) =>
+    value === null ? null : truncate(value, CALLER_CELL_MAX)
+  return { ...call, from: short(call.from), callerName: short(call.callerName) }
 }
 
 export function statusPaint(colors: ChalkInstance, status: CallStatus) {
