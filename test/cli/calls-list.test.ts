@@ -363,6 +363,19 @@ for (const backend of testBackends()) {
           'e.g. --since 2h, --since 7d, --since 2026-12-01 or --since 2026-12-01T09:30\n',
       )
 
+      const ancient = await aircall('calls', 'list', '--since', '99999999d')
+      assert.equal(ancient.code, 1)
+      assert.equal(
+        ancient.stderr,
+        'error: --since "99999999d" is out of range — ' +
+          'times go from 1970-01-01 to 9999-12-31, ages back to 1970\n',
+      )
+      const yearOne = await aircall('calls', 'list', '--until', '0001-01-01')
+      assert.equal(yearOne.code, 1)
+      assert.match(yearOne.stderr, /^error: --until "0001-01-01" is out of range — /)
+      const lastDay = await aircall('calls', 'list', '--until', '9999-12-31')
+      assert.equal(lastDay.code, 0, lastDay.stderr)
+
       const backwards = await aircall('calls', 'list', '--since', '1h', '--until', '2h')
       assert.equal(backwards.code, 1)
       assert.match(

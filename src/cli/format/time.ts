@@ -4,6 +4,12 @@ import { UserError, quote } from '../../errors.ts'
 // Times show in the terminal's own time zone; flags take an ISO date or time (read in
 // that zone unless it names one) or an age counted back from now, like 2h or 7d.
 
+// The years a flag's instant may fall in, as read in its own zone: no call is older
+// than the Unix epoch, and ISO dates spell four-digit years. Past them the database
+// refuses the query (`timestamp out of range`) or, nearer, a typo silently matches nothing.
+const FIRST_YEAR = 1970
+const LAST_YEAR = 9999
+
 const AGE_UNITS: Record<string, string> = {
   s: 'seconds',
   m: 'minutes',
@@ -22,15 +28,28 @@ export function parseTimeBound(
   now: Date = new Date(),
 ): Date {
   const trimmed = text.trim()
+  const instant = readInstant(text, flag, now)
+  if (!instant.isValid || instant.year < FIRST_YEAR || instant.year > LAST_YEAR) {
+    throw new UserError(`${flag} ${quote(text)} is out of range`, {
+      hint: `times go from ${FIRST_YEAR}-01-01 to ${LAST_YEAR}-12-31, ages back to ${FIRST_YEAR}`,
+    })
+  }
+  const isDateOnly = /^\d{4}-\d{2}-\d{2}$/.test(trimmed)
+  return (
+    isDateOnly && flag === '--until' ? instant.plus({ days: 1 }) : instant
+  ).toJSDate()
+}
+
+/** An age counted back from now, or an ISO date or time. */
+function readInstant(text: string, flag: string, now: Date): DateTime {
+  const trimmed = text.trim()
   const age = /^(\d+)\s*([smhdw])$/i.exec(trimmed)
   if (age) {
     const unit = AGE_UNITS[age[2].toLowerCase()]
-    return DateTime.fromJSDate(now)
-      .minus({ [unit]: Number(age[1]) })
-      .toJSDate()
+    return DateTime.fromJSDate(now).minus({ [unit]: Number(age[1]) })
   }
 
-  const parsed = DateTime.fromISO(trimmed, { setZone: false })
+  const parsed = DateTime.fromISO(trimmed, { setZone: true })
   if (!parsed.isValid) {
     throw new UserError(
       `${flag} takes an ISO date or time or an age, not ${quote(text)}`,
@@ -39,8 +58,7 @@ export function parseTimeBound(
       },
     )
   }
-  const isDateOnly = /^\d{4}-\d{2}-\d{2}$/.test(trimmed)
-  return (isDateOnly && flag === '--until' ? parsed.plus({ days: 1 }) : parsed).toJSDate()
+  return parsed
 }
 
 /** "2026-12-03 14:05" in the local time zone. */

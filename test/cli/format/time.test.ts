@@ -40,6 +40,25 @@ describe('time bounds and ages', () => {
     })
   })
 
+  it('takes the years 1970 to 9999, read in the zone the time names, and refuses the rest', () => {
+    const outOfRange = (flag: string, text: string) => ({
+      name: 'UserError',
+      message: `${flag} "${text}" is out of range`,
+      hint: 'times go from 1970-01-01 to 9999-12-31, ages back to 1970',
+    })
+    assert.throws(() => since('99999999d'), outOfRange('--since', '99999999d'))
+    assert.throws(
+      () => since('9999999999999999999999w'),
+      outOfRange('--since', '9999999999999999999999w'),
+    )
+    assert.throws(() => since('1969-12-31'), outOfRange('--since', '1969-12-31'))
+    assert.throws(() => until('+010000-01-01'), outOfRange('--until', '+010000-01-01'))
+
+    assert.equal(since('1970-01-01T00:30+02:00'), '1969-12-31T22:30:00.000Z')
+    assert.equal(until('9999-12-31'), '9999-12-31T23:00:00.000Z')
+    assert.equal(since('2950w'), '1970-05-21T17:00:00.000Z')
+  })
+
   it('says how long ago in the largest whole unit', () => {
     const ago = (seconds: number) =>
       formatAgo(new Date(now.getTime() - seconds * 1000), now)
