@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import { loadInstallationId } from '../db/installation.ts'
 import {
   type TestCaller,
   findTestCaller,
@@ -54,7 +55,8 @@ export async function createTestCaller(
   const endpoints = await client.listEndpoints()
   const caller =
     stored ?? (await insertTestCaller(knex, { name, sipPassword: generateSipPassword() }))
-  const endpoint = await adoptOrCreate(client, caller, endpoints)
+  const alias = callerAlias(await loadInstallationId(knex), caller.id)
+  const endpoint = await adoptOrCreate(client, caller, alias, endpoints)
   return { caller: await record(knex, client, caller, endpoint), existed: false }
 }
 
@@ -79,9 +81,9 @@ async function record(
 async function adoptOrCreate(
   client: PlivoRestClient,
   caller: TestCaller,
+  alias: string,
   endpoints: PlivoEndpoint[],
 ): Promise<PlivoEndpoint> {
-  const alias = callerAlias(caller.id)
   const adopted = endpoints.find((endpoint) => endpoint.alias === alias)
   if (adopted) {
     // Made by a create whose answer never came back, with the password stored then;

@@ -1,11 +1,11 @@
-// How the test caller's endpoint is named in Plivo. The alias is a function of the row
-// alone, so a create that crashed after Plivo made the endpoint finds it again; and it is
-// outside the provisioner's `aircall-line-<id>` / `aircall-app-<id>` pattern
-// (provision/naming.ts), so `aircall provision --prune` never takes it for an endpoint of
-// a removed line or app.
+// How the test caller's endpoint is named in Plivo. The alias is a function of the
+// installation and the row alone, so a create that crashed after Plivo made the endpoint
+// finds it again, and never finds another database's caller. Its kind is outside the
+// provisioner's lines and apps (provision/naming.ts), so `aircall provision --prune`
+// never takes it for an endpoint of a removed line or app.
 
-export function callerAlias(id: number): string {
-  return `aircall-caller-${id}`
+export function callerAlias(installation: string, id: number): string {
+  return `aircall-${installation}-caller-${id}`
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import { loadInstallationId } from '../db/installation.ts'
 import { type TestCaller, deleteTestCaller } from '../db/test-callers.ts'
 import type { PlivoRestClient } from '../plivo/rest-client.ts'
 import { PlivoNotFoundError } from '../plivo/rest-errors.ts'
@@ -15,7 +16,7 @@ export async function removeTestCaller(
   client: PlivoRestClient,
   caller: TestCaller,
 ): Promise<void> {
-  const alias = callerAlias(caller.id)
+  const alias = callerAlias(await loadInstallationId(knex), caller.id)
   const endpointIds = caller.endpointId
     ? [caller.endpointId]
     : (await client.listEndpoints())

@@ -8,6 +8,7 @@ import {
   aliasFor,
   ownerKey,
   ownerOfAlias,
+  readAlias,
   requestedUsername,
 } from './naming.ts'
 
@@ -53,10 +54,14 @@ export type Plan = {
   endpoints: EndpointStep[]
   /** Endpoints this tool made for rows that are gone, left alone without --prune. */
   orphans: PlivoEndpoint[]
+  /** Endpoints this tool made for another installation (another database): never touched. */
+  foreign: number
   unchanged: number
 }
 
 export type PlanInput = {
+  /** This database's short installation id, in every alias and the Application's name. */
+  installation: string
   desired: ApplicationSettings
   stored: StoredApplication | null
   applications: PlivoApplication[]
@@ -80,8 +85,11 @@ export function planProvisioning(input: PlanInput): Plan {
     if (row.endpointId && byId.has(row.endpointId)) claimed.add(row.endpointId)
   }
   const unclaimedByOwner = new Map<string, PlivoEndpoint[]>()
+  let foreign = 0
   for (const endpoint of input.endpoints) {
-    const owner = ownerOfAlias(endpoint.alias)
+    const madeFor = readAlias(endpoint.alias)?.installation
+    if (madeFor && madeFor !== input.installation) foreign++
+    const owner = ownerOfAlias(endpoint.alias, input.installation)
     if (!owner || claimed.has(endpoint.endpointId)) continue
     const key = ownerKey(owner)
     unclaimedByOwner.set(key, [...(unclaimedByOwner.get(key) ?? []), endpoint])
@@ -101,7 +109,7 @@ export function planProvisioning(input: PlanInput): Plan {
       deletes.push({ action: 'delete', endpoint: extra, reason: 'duplicate' })
     }
 
-    const step = planEndpoint(row, kept, current !== undefined, appId)
+    const step = planEndpoint(input.installation, row, kept, current !== undefined, appId)
     if (step) steps.push(step)
     else unchanged++
   }
@@ -116,6 +124,7 @@ export function planProvisioning(input: PlanInput): Plan {
     application,
     endpoints: [...steps, ...deletes],
     orphans: input.prune ? [] : orphans,
+    foreign,
     unchanged,
   }
 }
@@ -124,12 +133,16 @@ export function isPlanEmpty(plan: Plan): boolean {
   return plan.application.action === 'keep' && plan.endpoints.length === 0
 }
 
-/** The Application's name in Plivo; a run that crashed after creating it finds it by name. */
-export const APPLICATION_NAME = 'aircall'
-
-export function applicationSettingsFor(publicUrl: string): ApplicationSettings {
+/**
+ * The Application's name in Plivo carries the installation: a run that crashed after
+ * creating it finds it by name, and another database's Application never matches.
+ */
+export function applicationSettingsFor(
+  publicUrl: string,
+  installation: string,
+): ApplicationSettings {
   return {
-    appName: APPLICATION_NAME,
+    appName: `aircall-${installation}`,
     answerUrl: `${publicUrl}/plivo/answer`,
     hangupUrl: `${publicUrl}/plivo/hangup`,
     fallbackAnswerUrl: `${publicUrl}/plivo/fallback`,
@@ -157,12 +170,13 @@ function planApplication(input: PlanInput): ApplicationStep {
 }
 
 function planEndpoint(
+  installation: string,
   row: EndpointRow,
   endpoint: PlivoEndpoint | undefined,
   isRecorded: boolean,
   appId: string | undefined,
 ): EndpointStep | undefined {
-  const alias = aliasFor(row.owner, row.name)
+  const alias = aliasFor(installation, row.owner, row.name)
   if (!endpoint) {
     return {
       action: 'create',

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import { loadInstallationId } from '../db/installation.ts'
 import { PlivoRestClient } from '../plivo/rest-client.ts'
 import type { PlivoError } from '../plivo/rest-errors.ts'
 import { type ApplyResult, applyPlan } from './apply.ts'
@@ -64,14 +65,16 @@ export class ProvisionSession {
 
   async plan(options: { prune?: boolean } = {}): Promise<Plan> {
     const { knex, publicUrl } = this.options
-    const [applications, endpoints, rows, stored] = await Promise.all([
+    const [applications, endpoints, rows, stored, installation] = await Promise.all([
       this.client.listApplications(),
       this.client.listEndpoints(),
       loadEndpointRows(knex),
       loadStoredApplication(knex),
+      loadInstallationId(knex),
     ])
     return planProvisioning({
-      desired: applicationSettingsFor(publicUrl),
+      installation,
+      desired: applicationSettingsFor(publicUrl, installation),
       stored,
       applications,
       rows,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
 import { after, before, beforeEach, describe, it } from 'node:test'
+import { loadInstallationId } from '../../src/db/installation.ts'
 import { type Sandbox, startSandbox } from '../../src/sandbox/start.ts'
 import { runCli } from '../support/cli.ts'
 import {
@@ -47,7 +48,10 @@ for (const backend of testBackends()) {
       assert.equal(result.code, 0, result.stderr)
       const [endpoint] = sandbox.store.listEndpoints()
       const caller = await storedCaller()
-      assert.equal(endpoint.alias, `aircall-caller-${caller.id}`)
+      assert.equal(
+        endpoint.alias,
+        `aircall-${await loadInstallationId(test.knex)}-caller-${caller.id}`,
+      )
       assert.match(endpoint.username, /^caller\d+testcaller\d{12}$/)
       assert.equal(endpoint.appId, null)
       assert.equal(endpoint.passwordMd5, md5(caller.sip_password))
@@ -137,7 +141,7 @@ for (const backend of testBackends()) {
       const made = sandbox.store.createEndpoint({
         username: `caller${id}testcaller`,
         password: 'StoredBeforeTheCreate1',
-        alias: `aircall-caller-${id}`,
+        alias: `aircall-${await loadInstallationId(test.knex)}-caller-${id}`,
       })
 
       const result = await aircall('create')
@@ -214,6 +218,27 @@ for (const backend of testBackends()) {
       )
     })
 
+    it('never adopts the caller of another database on the same account', async () => {
+      assert.equal((await aircall('create')).code, 0)
+      const first = await storedCaller()
+      const other = await createTestDatabase(backend)
+      try {
+        const second = await runCli(['caller', 'create'], {
+          env: { ...env, ...other.env },
+        })
+
+        assert.equal(second.code, 0, second.stderr)
+        const endpoints = sandbox.store.listEndpoints()
+        assert.equal(endpoints.length, 2)
+        const theirs = sandbox.store.getEndpoint(first.plivo_endpoint_id)
+        assert.equal(theirs?.passwordMd5, md5(first.sip_password))
+        const made = await other.knex('test_callers').first()
+        assert.notEqual(made.plivo_endpoint_id, first.plivo_endpoint_id)
+      } finally {
+        await other.destroy()
+      }
+    })
+
     it('removes a half-made caller, finding its endpoint by alias', async () => {
       const [{ id }] = await test
         .knex('test_callers')
@@ -222,7 +247,7 @@ for (const backend of testBackends()) {
       sandbox.store.createEndpoint({
         username: 'callerleftover',
         password: 'StoredBeforeTheCreate1',
-        alias: `aircall-caller-${id}`,
+        alias: `aircall-${await loadInstallationId(test.knex)}-caller-${id}`,
       })
       const foreign = sandbox.store.createEndpoint({
         username: 'frontdesk',

@@ -10,7 +10,8 @@ import {
   planProvisioning,
 } from '../../src/provision/plan.ts'
 
-const desired = applicationSettingsFor('https://calls.example.com')
+const installation = '0a1b2c3d'
+const desired = applicationSettingsFor('https://calls.example.com', installation)
 const application = { appId: '100', ...desired }
 
 function line(id: number, name: string, endpoint?: PlivoEndpoint): EndpointRow {
@@ -40,6 +41,7 @@ function endpoint(
 
 function plan(input: Partial<PlanInput>) {
   return planProvisioning({
+    installation,
     desired,
     stored: application,
     applications: [application],
@@ -51,16 +53,19 @@ function plan(input: Partial<PlanInput>) {
 }
 
 describe('naming', () => {
-  test("an alias names its row first and stays within Plivo's 50 characters", () => {
+  test("an alias names its installation and row first and stays within Plivo's 50 characters", () => {
     const alias = aliasFor(
+      installation,
       { kind: 'app', id: 12 },
       'Zoë Ångström-Müller the second mobile phone',
     )
 
-    assert.equal(alias, 'aircall-app-12-zoe-angstrom-muller-the-second-mobi')
-    assert.deepEqual(ownerOfAlias(alias), { kind: 'app', id: 12 })
-    assert.equal(ownerOfAlias('aircall-app-12x'), undefined)
-    assert.equal(ownerOfAlias('sales-desk'), undefined)
+    assert.equal(alias, 'aircall-0a1b2c3d-app-12-zoe-angstrom-muller-the-se')
+    assert.deepEqual(ownerOfAlias(alias, installation), { kind: 'app', id: 12 })
+    assert.equal(ownerOfAlias(alias, 'ffffffff'), undefined)
+    assert.equal(ownerOfAlias('aircall-0a1b2c3d-app-12x', installation), undefined)
+    assert.equal(ownerOfAlias('aircall-0a1b2c3d-caller-1', installation), undefined)
+    assert.equal(ownerOfAlias('sales-desk', installation), undefined)
   })
 
   test('a requested username is letters and digits, starts with a letter, at most 25', () => {
@@ -85,7 +90,7 @@ describe('planning', () => {
   })
 
   test('rows that match Plivo plan nothing', () => {
-    const sales = endpoint('5', 'aircall-line-1-sales')
+    const sales = endpoint('5', 'aircall-0a1b2c3d-line-1-sales')
 
     const result = plan({ rows: [line(1, 'Sales', sales)], endpoints: [sales] })
 
@@ -94,7 +99,7 @@ describe('planning', () => {
   })
 
   test('an endpoint a crashed run made is adopted by the row its alias names', () => {
-    const made = endpoint('5', 'aircall-line-1-sales')
+    const made = endpoint('5', 'aircall-0a1b2c3d-line-1-sales')
 
     const [step] = plan({
       rows: [{ ...line(1, 'Sales'), hasPassword: true }],
@@ -110,7 +115,7 @@ describe('planning', () => {
   })
 
   test('a renamed line keeps its endpoint and gets a new alias', () => {
-    const old = endpoint('5', 'aircall-line-1-sales')
+    const old = endpoint('5', 'aircall-0a1b2c3d-line-1-sales')
 
     const [step] = plan({
       rows: [line(1, 'Sales EMEA', old)],
@@ -119,12 +124,12 @@ describe('planning', () => {
 
     assert.equal(step.action, 'update')
     assert.deepEqual(step.action === 'update' && step.edits, {
-      alias: 'aircall-line-1-sales-emea',
+      alias: 'aircall-0a1b2c3d-line-1-sales-emea',
     })
   })
 
   test('a line endpoint attached elsewhere is attached to our Application', () => {
-    const loose = endpoint('5', 'aircall-line-1-sales', null)
+    const loose = endpoint('5', 'aircall-0a1b2c3d-line-1-sales', null)
 
     const [step] = plan({ rows: [line(1, 'Sales', loose)], endpoints: [loose] }).endpoints
 
@@ -132,8 +137,8 @@ describe('planning', () => {
   })
 
   test('a second endpoint with the same owner is deleted as a duplicate', () => {
-    const kept = endpoint('5', 'aircall-line-1-sales')
-    const twin = endpoint('6', 'aircall-line-1-sales')
+    const kept = endpoint('5', 'aircall-0a1b2c3d-line-1-sales')
+    const twin = endpoint('6', 'aircall-0a1b2c3d-line-1-sales')
 
     const result = plan({ rows: [line(1, 'Sales', kept)], endpoints: [kept, twin] })
 
@@ -143,7 +148,7 @@ describe('planning', () => {
   })
 
   test('endpoints of removed rows are deleted only with prune, and others never', () => {
-    const orphan = endpoint('7', 'aircall-app-9-bob-mobile')
+    const orphan = endpoint('7', 'aircall-0a1b2c3d-app-9-bob-mobile')
     const foreign = endpoint('8', 'front-desk-phone')
 
     const kept = plan({ endpoints: [orphan, foreign] })
@@ -156,8 +161,38 @@ describe('planning', () => {
     ])
   })
 
+  test("another installation's endpoints are never adopted nor pruned, only counted", () => {
+    const theirs = endpoint('7', 'aircall-ffffffff-line-1-sales')
+    const theirCaller = endpoint('8', 'aircall-ffffffff-caller-1', null)
+
+    const result = plan({
+      rows: [{ ...line(1, 'Sales'), hasPassword: true }],
+      endpoints: [theirs, theirCaller],
+      prune: true,
+    })
+
+    assert.deepEqual(
+      result.endpoints.map((step) => step.action),
+      ['create'],
+    )
+    assert.equal(result.foreign, 2)
+  })
+
+  test("another installation's Application is not adopted by its name", () => {
+    const theirs = {
+      ...applicationSettingsFor('https://calls.example.com', 'ffffffff'),
+      appId: '200',
+    }
+
+    const result = plan({ stored: null, applications: [theirs] })
+
+    assert.deepEqual(result.application, { action: 'create', settings: desired })
+  })
+
   test('a changed PUBLIC_URL updates the Application in place', () => {
-    const result = plan({ desired: applicationSettingsFor('https://new.example.com') })
+    const result = plan({
+      desired: applicationSettingsFor('https://new.example.com', installation),
+    })
 
     assert.equal(result.application.action, 'update')
   })

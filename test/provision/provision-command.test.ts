@@ -6,6 +6,7 @@ import type { PassThrough } from 'node:stream'
 import { after, before, beforeEach, describe, it } from 'node:test'
 import { type Sandbox, startSandbox } from '../../src/sandbox/start.ts'
 import { main } from '../../src/cli/main.ts'
+import { loadInstallationId } from '../../src/db/installation.ts'
 import { runCli } from '../support/cli.ts'
 import {
   type TestDatabase,
@@ -121,10 +122,16 @@ for (const backend of testBackends()) {
       const result = await aircall('provision', '--dry-run')
 
       assert.equal(result.code, 0, result.stderr)
-      assert.match(result.stdout, /^\+ create the Application "aircall"/)
+      const installation = await loadInstallationId(test.knex)
       assert.match(
         result.stdout,
-        /\+ create an endpoint for line "Sales" \(alias aircall-line-2-sales\)/,
+        new RegExp(`^\\+ create the Application "aircall-${installation}"`),
+      )
+      assert.match(
+        result.stdout,
+        new RegExp(
+          `\\+ create an endpoint for line "Sales" \\(alias aircall-${installation}-line-2-sales\\)`,
+        ),
       )
       assert.match(result.stdout, /Dry run: nothing was changed\.\n$/)
       assert.equal(sandbox.store.listEndpoints().length, 0)
@@ -147,6 +154,7 @@ for (const backend of testBackends()) {
       const result = await aircall('provision', '--yes', '--json')
 
       assert.equal(result.code, 0, result.stderr)
+      const alias = `aircall-${await loadInstallationId(test.knex)}-app-${app.id}-jane-laptop`
       const output = JSON.parse(result.stdout)
       assert.deepEqual(output.plan.steps, [
         {
@@ -155,13 +163,10 @@ for (const backend of testBackends()) {
           id: app.id,
           name: 'Jane laptop',
           endpointId: app.plivo_endpoint_id,
-          alias: `aircall-app-${app.id}-jane-laptop`,
+          alias,
         },
       ])
-      assert.equal(
-        sandbox.store.getEndpoint(app.plivo_endpoint_id)?.alias,
-        `aircall-app-${app.id}-jane-laptop`,
-      )
+      assert.equal(sandbox.store.getEndpoint(app.plivo_endpoint_id)?.alias, alias)
       assert.equal(sandbox.store.listEndpoints().length, 8)
     })
 
@@ -191,12 +196,66 @@ for (const backend of testBackends()) {
       assert.match(
         pruned.stdout,
         new RegExp(
-          `- delete endpoint ${luke.plivo_endpoint_id} \\(aircall-app-\\d+-luke-mobile\\), its row is gone`,
+          `- delete endpoint ${luke.plivo_endpoint_id} \\(aircall-[0-9a-f]{8}-app-\\d+-luke-mobile\\), its row is gone`,
         ),
       )
       assert.equal(sandbox.store.getEndpoint(luke.plivo_endpoint_id), undefined)
       assert.ok(sandbox.store.getEndpoint(foreign.endpointId))
       assert.equal(sandbox.store.listEndpoints().length, 8)
+    })
+
+    it("never adopts, resets nor prunes another database's Application and endpoints", async () => {
+      await aircall('provision', '--yes')
+      const first = sandbox.store.listEndpoints()
+      const [firstApplication] = sandbox.store.listApplications()
+      const other = await createTestDatabase(backend)
+      try {
+        await other.reset({ seed: true })
+        const secondEnv = { ...env, ...other.env }
+
+        const second = await runCli(['provision', '--prune', '--yes'], { env: secondEnv })
+        const again = await runCli(['provision', '--prune', '--yes'], { env: secondEnv })
+
+        assert.equal(second.code, 0, second.stderr)
+        assert.match(second.stdout, /^\+ create the Application "aircall-[0-9a-f]{8}"/)
+        assert.doesNotMatch(second.stdout, /adopt|delete/)
+        assert.match(
+          second.stdout,
+          /\n {2}8 aircall endpoint\(s\) of another installation \(another database\) left alone\n/,
+        )
+        assert.match(second.stdout, /Application created, 8 endpoint\(s\) created\./)
+        assert.match(
+          again.stdout,
+          /^Nothing to change: Plivo matches the database \(9 up to date\)\./,
+        )
+        for (const endpoint of first) {
+          assert.deepEqual(sandbox.store.getEndpoint(endpoint.endpointId), endpoint)
+        }
+        assert.deepEqual(
+          sandbox.store.getApplication(firstApplication.appId),
+          firstApplication,
+        )
+        assert.equal(sandbox.store.listEndpoints().length, 16)
+        assert.equal(sandbox.store.listApplications().length, 2)
+      } finally {
+        await other.destroy()
+      }
+    })
+
+    it('after db reset, makes new endpoints and leaves the old ones alone', async () => {
+      await aircall('provision', '--yes')
+      const old = sandbox.store.listEndpoints()
+
+      const reset = await aircall('db', 'reset', '--yes', '--seed')
+      const result = await aircall('provision', '--prune', '--yes')
+
+      assert.equal(reset.code, 0, reset.stderr)
+      assert.equal(result.code, 0, result.stderr)
+      assert.doesNotMatch(result.stdout, /stopped early|adopt|delete/)
+      assert.match(result.stdout, /Application created, 8 endpoint\(s\) created\./)
+      for (const endpoint of old) {
+        assert.deepEqual(sandbox.store.getEndpoint(endpoint.endpointId), endpoint)
+      }
     })
 
     // The test caller of `aircall caller` is an endpoint this tool made for no line or app:
@@ -216,7 +275,7 @@ for (const backend of testBackends()) {
       assert.equal(pruned.stdout.includes(caller.plivo_endpoint_id), false)
       assert.equal(
         sandbox.store.getEndpoint(caller.plivo_endpoint_id)?.alias,
-        `aircall-caller-${caller.id}`,
+        `aircall-${await loadInstallationId(test.knex)}-caller-${caller.id}`,
       )
       assert.equal(
         again.stdout,

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { after, before, beforeEach, describe, it } from 'node:test'
+import { loadInstallationId } from '../../src/db/installation.ts'
 import { UserError } from '../../src/errors.ts'
 import { explainProvisionFailure } from '../../src/provision/explain.ts'
 import { ProvisionSession, type SessionOptions } from '../../src/provision/session.ts'
@@ -93,10 +94,11 @@ for (const backend of testBackends()) {
         ).map((row) => ({ ...row, kind: 'app' })),
       ]
       const endpoints = sandbox.store.listEndpoints()
+      const installation = await loadInstallationId(test.knex)
       assert.equal(endpoints.length, owners.length)
       for (const owner of owners) {
         const mine = endpoints.filter((each) =>
-          each.alias.startsWith(`aircall-${owner.kind}-${owner.id}-`),
+          each.alias.startsWith(`aircall-${installation}-${owner.kind}-${owner.id}-`),
         )
         assert.equal(mine.length, 1, `one endpoint for ${owner.kind} ${owner.id}`)
         assert.equal(owner.plivo_endpoint_id, mine[0].endpointId)
@@ -139,7 +141,7 @@ for (const backend of testBackends()) {
         const made = sandbox.store.createEndpoint({
           username: 'line2sales',
           password: line.sip_password,
-          alias: `aircall-line-${line.id}-sales`,
+          alias: `aircall-${await loadInstallationId(test.knex)}-line-${line.id}-sales`,
           appId: sandbox.store.listApplications()[0].appId,
         })
         await test

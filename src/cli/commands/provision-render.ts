@@ -39,6 +39,11 @@ export function renderPlan(plan: Plan, colors: ChalkInstance): string {
       ),
     )
   }
+  if (plan.foreign > 0) {
+    lines.push(
+      `  ${plan.foreign} aircall endpoint(s) of another installation (another database) left alone`,
+    )
+  }
   return [...lines.map((line) => colorFor(line, colors)), summarizePlan(plan)].join('\n')
 }
 
@@ -62,6 +67,7 @@ export function planToJson(plan: Plan) {
     },
     steps: plan.endpoints.map(stepToJson),
     orphans: plan.orphans.map(({ endpointId, alias }) => ({ endpointId, alias })),
+    foreign: plan.foreign,
     unchanged: plan.unchanged,
   }
 }

@@ -61,9 +61,10 @@ async function runSession(
         plan: planToJson(plan),
         result: null,
       })
-    const orphans = plan.orphans.length > 0 ? `\n${renderPlan(plan, colors)}` : ''
+    const notes =
+      plan.orphans.length > 0 || plan.foreign > 0 ? `\n${renderPlan(plan, colors)}` : ''
     return context.print(
-      `Nothing to change: Plivo matches the database (${plan.unchanged} up to date).${orphans}`,
+      `Nothing to change: Plivo matches the database (${plan.unchanged} up to date).${notes}`,
     )
   }
   if (options.dryRun) {
