@@ -17,15 +17,14 @@ describe('aircall simulate call', () => {
   let sandbox: Sandbox
   let server: Awaited<ReturnType<typeof startCallTestApp>>
   let lineUri: string
+  const env = () => ({
+    ...test.env,
+    PLIVO_AUTH_ID: authId,
+    PLIVO_AUTH_TOKEN: authToken,
+    PLIVO_API_URL: sandbox.url,
+  })
   const aircall = (...args: string[]) =>
-    runCli(['simulate', 'call', ...args], {
-      env: {
-        ...test.env,
-        PLIVO_AUTH_ID: authId,
-        PLIVO_AUTH_TOKEN: authToken,
-        PLIVO_API_URL: sandbox.url,
-      },
-    })
+    runCli(['simulate', 'call', ...args], { env: env() })
 
   before(async () => {
     test = await createTestDatabase('embedded')
@@ -102,6 +101,47 @@ describe('aircall simulate call', () => {
       result.stdout,
       /\ncall [0-9a-f-]{36} ok: 4000 Normal Hangup \(by Caller\) after 24 s\n$/,
     )
+  })
+
+  it('exits 1 when the app asked to answer never got to, its ring timing out first', async () => {
+    const result = await aircall(
+      '--line',
+      'Sales',
+      '--answer',
+      'Jane/mobile',
+      '--after',
+      '25',
+      '--instant',
+    )
+
+    assert.equal(result.code, 1)
+    assert.equal(
+      result.stderr,
+      'error: Jane/mobile never got to answer the call — the steps above say why: give ' +
+        '--after fewer seconds than the line’s timeout, or check that the app is on the ' +
+        'line and its user available\n',
+    )
+    assert.match(result.stdout, /\n\+0:20\.0 {2}dial {5}nobody answered within 20 s\n/)
+    assert.match(result.stdout, /\ncall [0-9a-f-]{36} ok: /)
+  })
+
+  it('hangs up as the caller when stopped in --instant mode (Ctrl-C, or stdout closed under `| head`), and still sends the hangup', async () => {
+    const stopped = new AbortController()
+    stopped.abort()
+    const result = await runCli(
+      ['simulate', 'call', '--line', 'Sales', '--answer', 'Jane/mobile', '--instant'],
+      { env: env(), interrupt: stopped.signal },
+    )
+
+    assert.equal(result.code, 0, result.stderr)
+    assert.equal(result.stderr, '')
+    assert.doesNotMatch(result.stdout, /picks up/)
+    const [hangup] = server.requestsTo('/hangup')
+    assert.deepEqual(
+      [hangup.params.CallStatus, hangup.params.HangupSource, hangup.params.HangupCause],
+      ['completed', 'Caller', 'NORMAL_CLEARING'],
+    )
+    assert.match(result.stdout, /\(by Caller\) after 0 s\n$/)
   })
 
   it('takes a SIP URI for the line, busy apps and the caller, and prints JSON', async () => {

@@ -12,6 +12,7 @@ import {
   createSimulatedClock,
   simulateCall,
 } from '../../sandbox/call/simulate.ts'
+import { isSameParty } from '../../sandbox/call/script.ts'
 import type { CliContext } from '../context.ts'
 import type { SimulateCallFlags } from '../simulate.ts'
 import { renderStep, renderSummary } from './simulate-render.ts'
@@ -35,9 +36,11 @@ export async function simulateLineCall(
   const application = await findApplication(credentials, lineUri)
   const names = knex.isOpen ? await nameSipUris(await knex()) : new Map<string, string>()
 
-  // While a person watches, Ctrl-C is the caller hanging up: the call still ends cleanly.
+  // Ctrl-C, or a reader that goes away (`| head`: process.ts aborts the interrupt on
+  // EPIPE), is the caller hanging up, --instant or not: the call still ends and the
+  // server gets its hangup, where exiting at once would leave the call ringing forever.
   const isWatched = !flags.instant
-  if (isWatched) context.io.interruptHandled = true
+  context.io.interruptHandled = true
 
   const result = await simulateCall({
     ...application,
@@ -48,7 +51,7 @@ export async function simulateLineCall(
     callerName: flags.callerName,
     script,
     clock: isWatched ? createRealClock(flags.speed) : createSimulatedClock(),
-    hangUp: isWatched ? context.io.interrupt : undefined,
+    hangUp: context.io.interrupt,
     onStep: flags.json
       ? undefined
       : (step) => context.print(renderStep(step, context.colors, names)),
@@ -59,6 +62,19 @@ export async function simulateLineCall(
   if (!result.ok) {
     throw new UserError(`the call could not be carried out: ${result.error}`, {
       hint: 'check that `aircall server` runs at the Application’s URLs, and its log',
+    })
+  }
+  // The call itself went fine, but not as asked: a script that reads "ok" here would
+  // take a voicemail or a missed call for the answered call it wanted.
+  const { answeredBy } = script
+  const hasHungUp = context.io.interrupt.aborted
+  if (
+    answeredBy &&
+    !hasHungUp &&
+    !result.pickedUp.some((party) => isSameParty(party, answeredBy))
+  ) {
+    throw new UserError(`${flags.answer} never got to answer the call`, {
+      hint: 'the steps above say why: give --after fewer seconds than the line’s timeout, or check that the app is on the line and its user available',
     })
   }
 }

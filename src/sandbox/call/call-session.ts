@@ -59,6 +59,8 @@ export class CallSession {
   readonly problems: string[] = []
   readonly startMs: number
   answeredAtMs?: number
+  /** The parties that picked up when they rang, in order. */
+  readonly pickedUp: string[] = []
   hangup?: Hangup
   private scheduledHangupAtMs?: number
   private readonly heldNotifications: (() => Promise<void>)[] = []

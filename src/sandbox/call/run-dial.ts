@@ -74,6 +74,7 @@ async function ringLegs(
   if (answerer && answerAfterMs < timeoutMs) {
     if (!(await session.wait(answerAfterMs))) return cancelLegs(session, dial, ringing)
     session.note('leg', `${answerer.target} picks up`)
+    session.pickedUp.push(answerer.target)
 
     const screening = await screenLeg(session, dial, answerer)
     if (screening === 'caller-gone') return cancelLegs(session, dial, ringing)

@@ -49,6 +49,8 @@ export type SimulatedCall = {
   error?: string
   hangup: Hangup
   durationSeconds: number
+  /** The parties that picked up when they rang, in order: the script's answerer, or none. */
+  pickedUp: string[]
 }
 
 /**
@@ -112,6 +114,7 @@ export async function simulateCall(options: SimulateCallOptions): Promise<Simula
     ...(error && { error }),
     hangup,
     durationSeconds: Math.round(session.elapsedMs() / 1000),
+    pickedUp: session.pickedUp,
   }
 }
 
