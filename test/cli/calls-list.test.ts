@@ -128,7 +128,7 @@ for (const backend of testBackends()) {
       assert.equal(result.code, 0, result.stderr)
       const lines = result.stdout.trimEnd().split('\n')
       assert.equal(lines.length, 3)
-      assert.match(lines[2], new RegExp(` Sales {2}sip:x{59}… \\(N{63}…\\) {2}missed `))
+      assert.match(lines[2], / Sales {2}sip:x{59}… \(N{63}…\) {2}missed /)
       assert.ok(lines.every((line) => line.length < 250))
       assert.ok(shown.stdout.includes(from))
     })
