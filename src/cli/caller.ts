@@ -29,7 +29,10 @@ Examples:
     )
     .option('--name <name>', 'what to call it here', 'Test caller')
     .option('--json', 'print JSON (without the password unless --show-password)')
-    .option('--show-password', 'include the SIP password in --json output')
+    .option(
+      '--show-password',
+      'include the SIP password in --json output, and for a caller that already exists',
+    )
     .addHelpText(
       'after',
       `

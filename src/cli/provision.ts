@@ -18,7 +18,10 @@ export function declareProvision(program: Command, run: Run): void {
       '--json',
       'print the plan and the result as JSON (implies no prompt: pass --yes)',
     )
-    .option('--show-passwords', 'include new SIP passwords in --json output')
+    .option(
+      '--show-passwords',
+      "print apps' new SIP passwords when stdout is no terminal, and in --json",
+    )
     .addHelpText(
       'after',
       `

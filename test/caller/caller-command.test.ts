@@ -98,6 +98,14 @@ for (const backend of testBackends()) {
         again.stdout,
         /^SIP credentials of the test caller "Front desk rehearsal":/,
       )
+      const { sip_password } = await storedCaller()
+      assert.equal(again.stdout.includes(sip_password), false)
+      assert.match(
+        again.stdout,
+        /\n {2}Password {2}\(not shown again: `aircall caller show` prints it\)\n/,
+      )
+      const asked = await aircall('create', '--show-password')
+      assert.match(asked.stdout, new RegExp(`\\n {2}Password {2}${sip_password}\\n`))
     })
 
     it('keeps the password out of --json unless --show-password asks', async () => {

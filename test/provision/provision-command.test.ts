@@ -93,7 +93,14 @@ for (const backend of testBackends()) {
         result.stdout,
         /Done in \d+\.\d s: Application created, 8 endpoint\(s\) created\.\n/,
       )
-      assert.match(result.stdout, /New SIP passwords \(shown once/)
+      // Not a terminal: the passwords would end up in a log.
+      assert.match(
+        result.stdout,
+        /\n5 app\(s\) got a new SIP password, not printed here as this is no terminal: `aircall apps credentials <user\/label>` prints one \(or pass --show-passwords\)\.\n$/,
+      )
+      for (const row of await rows()) {
+        assert.equal(result.stdout.includes(row.sip_password), false)
+      }
       // A pipe gets one plain line per step, in the order the steps finish.
       const steps = result.stderr.trimEnd().split('\n')
       assert.equal(steps.length, 8)
@@ -438,6 +445,41 @@ for (const backend of testBackends()) {
       assert.equal(code, 0, terminal.stderr())
       assert.match(terminal.stderr(), /\r█{30} 8\/8 steps\n$/)
       assert.doesNotMatch(terminal.stderr(), /done 1\/8/)
+    })
+
+    it("prints apps' new passwords on a terminal, and never lines' ones", async () => {
+      const terminal = terminalWith({})
+
+      const code = await main(['provision', '--yes'], terminal.io)
+
+      assert.equal(code, 0, terminal.stderr())
+      const table = terminal.stdout().split('New SIP passwords (shown once')[1]
+      const apps = await test.knex('apps').pluck('sip_password')
+      const lines = await test.knex('lines').pluck('sip_password')
+      for (const password of apps) assert.ok(table.includes(password))
+      for (const password of lines) {
+        assert.equal(terminal.stdout().includes(password), false)
+      }
+    })
+
+    it('prints new passwords off a terminal only with --show-passwords', async () => {
+      const result = await aircall('provision', '--yes', '--show-passwords')
+      await test.knex('lines').where({ slug: 'sales' }).update({ sip_password: null })
+      const json = JSON.parse(
+        (await aircall('provision', '--yes', '--json', '--show-passwords')).stdout,
+      )
+
+      assert.equal(result.code, 0, result.stderr)
+      for (const password of await test.knex('apps').pluck('sip_password')) {
+        assert.ok(result.stdout.includes(password))
+      }
+      for (const password of await test.knex('lines').pluck('sip_password')) {
+        assert.equal(result.stdout.includes(password), false)
+      }
+      assert.deepEqual(
+        json.result.credentials.map((each: object) => Object.keys(each)),
+        [['kind', 'id', 'name', 'endpointId', 'username']],
+      )
     })
 
     it('changes nothing when the person at the terminal declines the plan', async () => {

@@ -3,11 +3,18 @@ import type { ReadyTestCaller } from '../../caller/create-caller.ts'
 import { quote } from '../../errors.ts'
 
 /** What a softphone asks for; the domain is the host part of the SIP URI. */
-export function renderCallerCredentials(caller: ReadyTestCaller, colors: ChalkInstance) {
+export function renderCallerCredentials(
+  caller: ReadyTestCaller,
+  colors: ChalkInstance,
+  showPassword = true,
+) {
+  const password = showPassword
+    ? caller.sipPassword
+    : '(not shown again: `aircall caller show` prints it)'
   const fields = [
     ['SIP URI', caller.sipUri],
     ['Username', caller.username],
-    ['Password', caller.sipPassword],
+    ['Password', password],
     ['Domain', domainOf(caller.sipUri)],
   ]
   return [

@@ -36,7 +36,10 @@ export async function create(
       `A test caller already exists (${quote(caller.name)}); \`aircall caller remove\` first to make another.`,
     )
   }
-  context.print(renderCallerCredentials(caller, context.colors))
+  // A caller made earlier had its password printed then; printing it on every run
+  // would spread it through logs for no reason.
+  const showPassword = !existed || Boolean(options.showPassword)
+  context.print(renderCallerCredentials(caller, context.colors, showPassword))
   context.note(
     "Register a softphone with these, then call a line's SIP URI (`aircall lines list`).",
   )

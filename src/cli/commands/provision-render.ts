@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk'
-import type { ApplyResult } from '../../provision/apply.ts'
+import type { ApplyResult, IssuedCredentials } from '../../provision/apply.ts'
 import { describeRow } from '../../provision/explain.ts'
 import type {
   ApplicationStep,
@@ -72,6 +72,7 @@ export function planToJson(plan: Plan) {
   }
 }
 
+/** A line's password is never shown: nobody registers as a line. */
 export function resultToJson(result: ApplyResult, showPasswords: boolean) {
   return {
     appId: result.appId,
@@ -83,7 +84,7 @@ export function resultToJson(result: ApplyResult, showPasswords: boolean) {
         name,
         endpointId,
         username,
-        ...(showPasswords ? { password } : {}),
+        ...(showPasswords && owner.kind === 'app' ? { password } : {}),
       }),
     ),
   }
@@ -116,12 +117,13 @@ const PAST = {
   delete: 'deleted',
 } as const
 
-export function renderCredentials(result: ApplyResult, colors: ChalkInstance): string {
-  const nameWidth = Math.max(
-    ...result.credentials.map((each) => describeRow(each).length),
-  )
-  const userWidth = Math.max(...result.credentials.map((each) => each.username.length))
-  const rows = result.credentials.map(
+export function renderCredentials(
+  credentials: IssuedCredentials[],
+  colors: ChalkInstance,
+): string {
+  const nameWidth = Math.max(...credentials.map((each) => describeRow(each).length))
+  const userWidth = Math.max(...credentials.map((each) => each.username.length))
+  const rows = credentials.map(
     (each) =>
       `  ${describeRow(each).padEnd(nameWidth)}  ${each.username.padEnd(userWidth)}  ${each.password}`,
   )

@@ -106,5 +106,14 @@ async function runSession(
     })
   }
   context.print(summarizeResult(plan, result, seconds, session.stats.retries))
-  if (result.credentials.length > 0) context.print(renderCredentials(result, colors))
+  // Only apps register with a password; a line's endpoint is only ever dialled.
+  const apps = result.credentials.filter((each) => each.owner.kind === 'app')
+  if (apps.length === 0) return
+  // stdout that is no terminal tends to be a log kept for months (CI, a one-off dyno).
+  if (options.showPasswords || context.io.stdout.isTTY) {
+    return context.print(renderCredentials(apps, colors))
+  }
+  context.print(
+    `${apps.length} app(s) got a new SIP password, not printed here as this is no terminal: \`aircall apps credentials <user/label>\` prints one (or pass --show-passwords).`,
+  )
 }
