@@ -35,7 +35,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     dataDir: resolve(cwd, value('AIRCALL_DATA_DIR') ?? '.aircall'),
     plivoAuthId: value('PLIVO_AUTH_ID'),
     plivoAuthToken: value('PLIVO_AUTH_TOKEN'),
-    plivoApiUrl: parseHttpUrl(value('PLIVO_API_URL') ?? PLIVO_API_URL_DEFAULT, 'PLIVO_API_URL'),
+    plivoApiUrl: parseHttpUrl(
+      value('PLIVO_API_URL') ?? PLIVO_API_URL_DEFAULT,
+      'PLIVO_API_URL',
+    ),
     publicUrl: value('PUBLIC_URL')?.replace(/\/+$/, ''),
     port: parsePort(value('PORT') ?? '3000', 'PORT'),
     logLevel: parseLogLevel(value('LOG_LEVEL') ?? 'info'),
@@ -46,7 +49,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 export function parsePort(text: string, name: string): number {
   const port = Number(text)
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new UserError(`${name} must be a port number from 0 to 65535, not ${quote(text)}`)
+    throw new UserError(
+      `${name} must be a port number from 0 to 65535, not ${quote(text)}`,
+    )
   }
   return port
 }
@@ -56,7 +61,9 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 function parseLogLevel(text: string): string {
   const level = text.toLowerCase()
   if (!LOG_LEVELS.includes(level)) {
-    throw new UserError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not ${quote(text)}`)
+    throw new UserError(
+      `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not ${quote(text)}`,
+    )
   }
   return level
 }
@@ -80,6 +87,37 @@ function isFile(path: string): boolean {
     return statSync(path).isFile()
   } catch {
     return false
+  }
+}
+
+/**
+ * What is wrong with a PUBLIC_URL, if anything. Webhook URLs are built by appending
+ * `/plivo/answer` to it, so it must be an origin: a path, query or fragment would end up
+ * in front of or inside every one of them (`…?x=1/plivo/answer`), and Plivo would get 404s.
+ */
+export function describeBadPublicUrl(value: string): string | undefined {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    return `must be an absolute http(s) URL, not ${quote(value)}`
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return `must be an absolute http(s) URL, not ${quote(value)}`
+  }
+  if (url.pathname !== '/' || url.search || url.hash || /[?#]/.test(value)) {
+    return `must be the server's origin, with no path, query or fragment, not ${quote(value)}`
+  }
+  return undefined
+}
+
+/** Stops with one line when PUBLIC_URL cannot be the base of webhook URLs. */
+export function assertPublicUrl(value: string): void {
+  const problem = describeBadPublicUrl(value)
+  if (problem) {
+    throw new UserError(`PUBLIC_URL ${problem}`, {
+      hint: 'for example https://calls.example.com',
+    })
   }
 }
 

@@ -368,6 +368,25 @@ for (const backend of testBackends()) {
       )
     })
 
+    it('refuses a PUBLIC_URL with a path, query or fragment, and changes nothing', async () => {
+      for (const publicUrl of [
+        'https://calls.example.com/sub',
+        'http://127.0.0.1:3000?x=1',
+        'https://calls.example.com#top',
+      ]) {
+        const result = await runCli(['provision', '--yes'], {
+          env: { ...env, PUBLIC_URL: publicUrl },
+        })
+
+        assert.equal(result.code, 1)
+        assert.equal(
+          result.stderr,
+          `error: PUBLIC_URL must be the server's origin, with no path, query or fragment, not "${publicUrl}" — for example https://calls.example.com\n`,
+        )
+      }
+      assert.equal(sandbox.store.listApplications().length, 0)
+    })
+
     it('says in one line that Plivo refused wrong credentials, and writes nothing', async () => {
       const result = await runCli(['provision', '--yes'], {
         env: { ...env, PLIVO_AUTH_TOKEN: 'wrong-token' },

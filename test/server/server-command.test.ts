@@ -30,6 +30,24 @@ describe('aircall server', () => {
     )
   })
 
+  it('refuses a PUBLIC_URL with a query or a path in one line: webhook URLs would break', async () => {
+    for (const publicUrl of [
+      'http://127.0.0.1:3000?x=1',
+      'https://calls.example.com/sub',
+    ]) {
+      const result = await runCli(['server'], {
+        env: { ...db.env, PLIVO_AUTH_TOKEN: TOKEN, PUBLIC_URL: publicUrl },
+      })
+
+      assert.equal(result.code, 1)
+      assert.equal(result.stdout, '')
+      assert.equal(
+        result.stderr,
+        `error: PUBLIC_URL must be the server's origin, with no path, query or fragment, not "${publicUrl}" — for example https://calls.example.com\n`,
+      )
+    }
+  })
+
   it('refuses to start without PLIVO_AUTH_TOKEN, and never prints a token', async () => {
     const result = await runCli(['server'], {
       env: { ...db.env, PUBLIC_URL: 'https://calls.example.com' },

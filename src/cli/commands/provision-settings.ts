@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { UserError, quote } from '../../errors.ts'
+import { assertPublicUrl, describeBadPublicUrl } from '../../config.ts'
+import { UserError } from '../../errors.ts'
 import type { PlivoAccount } from '../../provision/session.ts'
 import type { CliContext } from '../context.ts'
 import { askText, confirm } from '../prompt.ts'
@@ -38,11 +39,7 @@ export async function resolveProvisionSettings(
 ): Promise<ProvisionSettings> {
   const value = await resolveSettings(context, SETTINGS)
   const publicUrl = value('PUBLIC_URL')
-  const problem = describeBadPublicUrl(publicUrl)
-  if (problem)
-    throw new UserError(`PUBLIC_URL ${problem}`, {
-      hint: 'for example https://calls.example.com',
-    })
+  assertPublicUrl(publicUrl)
 
   return { account: accountOf(context, value), publicUrl }
 }
@@ -92,19 +89,6 @@ async function resolveSettings(
   }
 
   return (name) => (known[name] ?? answers[name]) as string
-}
-
-function describeBadPublicUrl(value: string): string | undefined {
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
-    return `must be an absolute http(s) URL, not ${quote(value)}`
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return `must be an absolute http(s) URL, not ${quote(value)}`
-  }
-  return undefined
 }
 
 /** Replaces the variables' lines in .env, or appends them; the file holds a secret. */

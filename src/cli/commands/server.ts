@@ -1,6 +1,7 @@
 import { type Server, createServer as createHttpServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { UserError, quote } from '../../errors.ts'
+import { assertPublicUrl } from '../../config.ts'
+import { UserError } from '../../errors.ts'
 import { createLogger } from '../../log.ts'
 import { createServer } from '../../server/create-server.ts'
 import type { CliContext } from '../context.ts'
@@ -52,11 +53,7 @@ function readServerSettings(context: CliContext) {
       hint: 'set it to the address Plivo calls, e.g. PUBLIC_URL=https://calls.example.com',
     })
   }
-  if (!/^https?:\/\/[^/]+/i.test(publicUrl)) {
-    throw new UserError(
-      `PUBLIC_URL must start with https:// or http://, not ${quote(publicUrl)}`,
-    )
-  }
+  assertPublicUrl(publicUrl)
   if (!plivoAuthToken) {
     throw new UserError('aircall server needs PLIVO_AUTH_TOKEN', {
       hint: "webhook signatures are checked with it: set your Plivo account's auth token",
@@ -76,9 +73,12 @@ function listen(http: Server, port: number, host: string): Promise<void> {
         )
       }
       reject(
-        new UserError(`cannot listen on ${host}:${port} (${error.code ?? error.message})`, {
-          hint: 'pass --host with an address of this machine, e.g. 127.0.0.1 or 0.0.0.0',
-        }),
+        new UserError(
+          `cannot listen on ${host}:${port} (${error.code ?? error.message})`,
+          {
+            hint: 'pass --host with an address of this machine, e.g. 127.0.0.1 or 0.0.0.0',
+          },
+        ),
       )
     })
     http.listen(port, host, () => resolve())
