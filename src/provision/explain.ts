@@ -4,6 +4,7 @@ import {
   PlivoError,
   PlivoNetworkError,
   PlivoRateLimitError,
+  PlivoServerError,
 } from '../plivo/rest-errors.ts'
 import { ApplyError } from './apply.ts'
 import type { ApplicationStep, EndpointStep } from './plan.ts'
@@ -14,10 +15,15 @@ export function explainProvisionFailure(error: unknown, account: PlivoAccount): 
   if (error instanceof ApplyError) {
     const reason = explainPlivoError(error.failure.error, account)
     if (!(reason instanceof UserError)) return error.failure.error
+    // A 5xx that outlasted the retries is Plivo's own trouble: there is nothing to fix.
+    const fix =
+      error.failure.error instanceof PlivoServerError
+        ? 'Plivo failed, nothing to fix on your side'
+        : (reason.hint ?? 'fix that')
     return new UserError(
       `could not ${describeStep(error.failure.step)}: ${reason.message}`,
       {
-        hint: `${reason.hint ?? 'fix that'}; run \`aircall provision\` again to finish, nothing is done twice`,
+        hint: `${fix}; run \`aircall provision\` again to finish, nothing is done twice`,
         cause: error.failure.error,
       },
     )
@@ -41,6 +47,12 @@ function explainPlivoError(error: unknown, account: PlivoAccount): unknown {
   if (error instanceof PlivoRateLimitError) {
     return new UserError('Plivo kept refusing requests as too many (429)', {
       hint: 'another tool may be using the same account; wait a minute',
+      cause: error,
+    })
+  }
+  if (error instanceof PlivoServerError) {
+    return new UserError(error.message, {
+      hint: 'Plivo failed, nothing to fix on your side: run the same command again',
       cause: error,
     })
   }

@@ -192,6 +192,32 @@ for (const backend of testBackends()) {
         await assertOneEndpointPerRow(sandbox)
       })
 
+      it('says a run stopped by Plivo failing can simply be repeated, not "fix that"', async () => {
+        const { open: openHealthy } = await setUp()
+        const planner = await openHealthy()
+        const plan = await planner.plan()
+        await planner.close()
+        const { sandbox, open } = await setUp({ errorRate: 1, seed: 3 })
+        const session = await open()
+
+        const error = await session.apply(plan).catch((caught) => caught)
+        await session.close()
+
+        const explained = explainProvisionFailure(error, {
+          apiUrl: sandbox.url,
+          ...account,
+        })
+        assert.ok(explained instanceof UserError)
+        assert.match(
+          explained.message,
+          /^could not create the Plivo Application: Plivo answered 5\d\d/,
+        )
+        assert.equal(
+          explained.hint,
+          'Plivo failed, nothing to fix on your side; run `aircall provision` again to finish, nothing is done twice',
+        )
+      })
+
       it('keeps a second run out while the first holds the lock', async () => {
         const { open } = await setUp()
         const first = await open()
