@@ -26,7 +26,9 @@ if (files.length === 0) {
 
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', ...files],
+  // A test that waits on something that never comes fails after two minutes instead of
+  // holding the whole run.
+  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=120000', ...files],
   { stdio: 'inherit' },
 )
 process.exit(result.status ?? 1)

@@ -443,7 +443,7 @@ for (const backend of testBackends()) {
 
       const running = main(['provision', '--dry-run'], terminal.io)
       await answer(terminal, '? Plivo Auth Token', `${account.authToken}\r`)
-      await answer(terminal, '✔ Plivo Auth Token', 'y\r')
+      await answer(terminal, '? Save these answers to .env?', 'y\r')
 
       assert.equal(await running, 0, terminal.stderr())
       assert.doesNotMatch(terminal.stdout(), new RegExp(account.authToken))
@@ -518,13 +518,16 @@ for (const backend of testBackends()) {
 }
 
 /**
- * Types an answer once `shown` is on the screen. Inquirer reads the next prompt's keys
- * only after it has let go of the previous one, a few turns of the event loop later.
+ * Types an answer once the prompt's own question is on the screen and a prompt listens
+ * for keys: inquirer attaches its keypress listener before it draws the question, and
+ * keys typed while no prompt listens would be lost (and the test would wait forever).
  */
-async function answer(terminal: Terminal, shown: string, keys: string): Promise<void> {
-  await printed(terminal, shown)
-  for (let i = 0; i < 100; i++) await new Promise((resolve) => setImmediate(resolve))
+async function answer(terminal: Terminal, question: string, keys: string): Promise<void> {
+  await printed(terminal, question)
   const stdin = terminal.io.stdin as PassThrough
+  while (stdin.listenerCount('keypress') === 0) {
+    await new Promise((resolve) => setImmediate(resolve))
+  }
   stdin.write(keys)
 }
 
