@@ -1,22 +1,11 @@
 import assert from 'node:assert/strict'
-import { after, before, beforeEach, describe, it } from 'node:test'
-import { runCli } from '../support/cli.ts'
-import {
-  type TestDatabase,
-  createTestDatabase,
-  testBackends,
-} from '../support/database.ts'
+import { describe, it } from 'node:test'
+import { testBackends, useCliDatabase } from '../support/database.ts'
 
 for (const backend of testBackends()) {
   describe(`aircall apps set (${backend})`, () => {
-    let test: TestDatabase
-    const aircall = (...args: string[]) => runCli(args, { env: test.env })
-
-    before(async () => {
-      test = await createTestDatabase(backend)
-    })
-    after(() => test.destroy())
-    beforeEach(() => test.reset({ seed: true }))
+    const database = useCliDatabase(backend)
+    const { aircall } = database
 
     it('marks an app that may answer by itself, and shows it in apps list', async () => {
       const set = await aircall('apps', 'set', 'jane/MOBILE', '--auto-answer', 'on')
@@ -45,7 +34,10 @@ for (const backend of testBackends()) {
       assert.equal(off.code, 0, off.stderr)
       assert.equal(
         (
-          await test.knex('apps').where({ label: 'mobile' }).pluck('may_auto_answer')
+          await database.test
+            .knex('apps')
+            .where({ label: 'mobile' })
+            .pluck('may_auto_answer')
         ).some(Boolean),
         false,
       )

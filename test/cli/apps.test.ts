@@ -1,24 +1,19 @@
 import assert from 'node:assert/strict'
-import { after, before, beforeEach, describe, it } from 'node:test'
-import { runCli } from '../support/cli.ts'
-import { type TestDatabase, createTestDatabase, testBackends } from '../support/database.ts'
+import { describe, it } from 'node:test'
+import { testBackends, useCliDatabase } from '../support/database.ts'
 
 for (const backend of testBackends()) {
   describe(`aircall apps (${backend})`, () => {
-    let test: TestDatabase
-    const aircall = (...args: string[]) => runCli(args, { env: test.env })
+    const database = useCliDatabase(backend)
+    const { aircall } = database
 
-    before(async () => {
-      test = await createTestDatabase(backend)
-    })
-    after(() => test.destroy())
-    beforeEach(() => test.reset({ seed: true }))
-
-    it('lists every app as user/label, or one user\'s apps', async () => {
+    it("lists every app as user/label, or one user's apps", async () => {
       const all = await aircall('apps', 'list', '--json')
       assert.equal(all.code, 0, all.stderr)
       assert.deepEqual(
-        JSON.parse(all.stdout).map((app: { user: string; label: string }) => `${app.user}/${app.label}`),
+        JSON.parse(all.stdout).map(
+          (app: { user: string; label: string }) => `${app.user}/${app.label}`,
+        ),
         ['Jane/mobile', 'Jane/desktop', 'Peter/mobile', 'Peter/desktop', 'Luke/mobile'],
       )
 
@@ -31,7 +26,7 @@ for (const backend of testBackends()) {
     })
 
     it('never shows a SIP password in JSON', async () => {
-      await test.knex('apps').update({ sip_password: 'very-secret-password' })
+      await database.test.knex('apps').update({ sip_password: 'very-secret-password' })
       const result = await aircall('apps', 'list', '--json')
       assert.doesNotMatch(result.stdout, /very-secret-password/)
       assert.doesNotMatch(result.stdout, /password/i)
@@ -48,13 +43,16 @@ for (const backend of testBackends()) {
         again.stderr,
         'error: Luke already has an app labelled "DESKTOP" — choose another label, e.g. desktop, mobile, tablet\n',
       )
-      assert.equal(Number((await test.knex('apps').count({ n: '*' }))[0].n), 6)
+      assert.equal(Number((await database.test.knex('apps').count({ n: '*' }))[0].n), 6)
     })
 
     it('refuses an app for an unknown user', async () => {
       const result = await aircall('apps', 'add', 'Zoe', 'mobile')
       assert.equal(result.code, 1)
-      assert.equal(result.stderr, 'error: no user is named "Zoe" — run `aircall users list` to see the names\n')
+      assert.equal(
+        result.stderr,
+        'error: no user is named "Zoe" — run `aircall users list` to see the names\n',
+      )
     })
 
     it('removes an app named user/label, and explains a reference that is not one', async () => {
@@ -68,8 +66,11 @@ for (const backend of testBackends()) {
 
       const malformed = await aircall('apps', 'remove', 'Jane')
       assert.equal(malformed.code, 1)
-      assert.match(malformed.stderr, /"Jane" does not name an app — write an app as user\/label/)
-      assert.equal(Number((await test.knex('apps').count({ n: '*' }))[0].n), 4)
+      assert.match(
+        malformed.stderr,
+        /"Jane" does not name an app — write an app as user\/label/,
+      )
+      assert.equal(Number((await database.test.knex('apps').count({ n: '*' }))[0].n), 4)
     })
   })
 }

@@ -1,22 +1,11 @@
 import assert from 'node:assert/strict'
-import { after, before, beforeEach, describe, it } from 'node:test'
-import { runCli } from '../support/cli.ts'
-import {
-  type TestDatabase,
-  createTestDatabase,
-  testBackends,
-} from '../support/database.ts'
+import { describe, it } from 'node:test'
+import { testBackends, useCliDatabase } from '../support/database.ts'
 
 for (const backend of testBackends()) {
   describe(`aircall lines hours and lines show (${backend})`, () => {
-    let test: TestDatabase
-    const aircall = (...args: string[]) => runCli(args, { env: test.env })
-
-    before(async () => {
-      test = await createTestDatabase(backend)
-    })
-    after(() => test.destroy())
-    beforeEach(() => test.reset({ seed: true }))
+    const database = useCliDatabase(backend)
+    const { aircall } = database
 
     it('sets weekday hours, a Saturday and closures, and prints the week', async () => {
       const result = await aircall(
@@ -81,7 +70,10 @@ for (const backend of testBackends()) {
 
       const cleared = await aircall('lines', 'hours', 'Sales', '--clear')
       assert.equal(cleared.stdout, 'Sales is always open (no time zone set).\n')
-      assert.equal(Number((await test.knex('line_hours').count({ n: '*' }))[0].n), 0)
+      assert.equal(
+        Number((await database.test.knex('line_hours').count({ n: '*' }))[0].n),
+        0,
+      )
     })
 
     it('refuses hours without a time zone, and a bad zone, range or date', async () => {
@@ -100,7 +92,10 @@ for (const backend of testBackends()) {
       const date = await aircall('lines', 'hours', 'Sales', '--closed', '2026-02-30')
       assert.equal(date.code, 1)
       assert.match(date.stderr, /--closed takes a date like 2026-12-25, not "2026-02-30"/)
-      assert.equal(Number((await test.knex('line_hours').count({ n: '*' }))[0].n), 0)
+      assert.equal(
+        Number((await database.test.knex('line_hours').count({ n: '*' }))[0].n),
+        0,
+      )
     })
 
     it('shows a line: settings, members with their apps, hours and closures; --json too', async () => {
@@ -130,7 +125,9 @@ for (const backend of testBackends()) {
 
       const json = JSON.parse((await aircall('lines', 'show', 'sales', '--json')).stdout)
       assert.equal(json.name, 'Sales')
-      const support = JSON.parse((await aircall('lines', 'show', 'support', '--json')).stdout)
+      const support = JSON.parse(
+        (await aircall('lines', 'show', 'support', '--json')).stdout,
+      )
       assert.equal(support.hours, null)
       assert.equal(json.hours.zone, 'Europe/Paris')
       assert.deepEqual(json.hours.closures, ['2026-12-25'])

@@ -1,30 +1,19 @@
 import assert from 'node:assert/strict'
-import { after, before, beforeEach, describe, it } from 'node:test'
-import { runCli } from '../support/cli.ts'
-import {
-  type TestDatabase,
-  createTestDatabase,
-  testBackends,
-} from '../support/database.ts'
+import { describe, it } from 'node:test'
+import { testBackends, useCliDatabase } from '../support/database.ts'
 
 for (const backend of testBackends()) {
   describe(`aircall lines (${backend})`, () => {
-    let test: TestDatabase
-    const aircall = (...args: string[]) => runCli(args, { env: test.env })
+    const database = useCliDatabase(backend)
+    const { aircall } = database
     const members = async (slug: string) =>
-      test
+      database.test
         .knex('line_members')
         .join('lines', 'lines.id', 'line_members.line_id')
         .join('users', 'users.id', 'line_members.user_id')
         .where('lines.slug', slug)
         .orderBy('position')
         .select('users.name', 'position')
-
-    before(async () => {
-      test = await createTestDatabase(backend)
-    })
-    after(() => test.destroy())
-    beforeEach(() => test.reset({ seed: true }))
 
     it('lists the three seeded lines with their members in ring order', async () => {
       const result = await aircall('lines', 'list', '--json')
@@ -65,7 +54,10 @@ for (const backend of testBackends()) {
         '30',
       )
       assert.equal(added.code, 0, added.stderr)
-      const line = await test.knex('lines').where({ slug: 'apres-vente' }).first()
+      const line = await database.test
+        .knex('lines')
+        .where({ slug: 'apres-vente' })
+        .first()
       assert.equal(line.ring_strategy, 'round-robin')
       assert.equal(line.ring_timeout, 30)
 
@@ -75,7 +67,7 @@ for (const backend of testBackends()) {
         duplicate.stderr,
         /^error: a line named "sales" or with slug "sales" would be confused with "Sales" \(slug "sales"\)/,
       )
-      assert.equal(Number((await test.knex('lines').count({ n: '*' }))[0].n), 4)
+      assert.equal(Number((await database.test.knex('lines').count({ n: '*' }))[0].n), 4)
     })
 
     it("refuses a name that is another line's slug, so every reference names one line", async () => {
@@ -86,7 +78,7 @@ for (const backend of testBackends()) {
 
       const removed = await aircall('lines', 'remove', 'support-desk')
       assert.match(removed.stdout, /^Removed support-desk;/)
-      assert.deepEqual(await test.knex('lines').orderBy('id').pluck('slug'), [
+      assert.deepEqual(await database.test.knex('lines').orderBy('id').pluck('slug'), [
         'main-office',
         'sales',
         'support',
@@ -107,7 +99,7 @@ for (const backend of testBackends()) {
         symbols.stderr,
         /the name "!!!" gives no slug to use in SIP names — pass one with --slug/,
       )
-      assert.equal(Number((await test.knex('lines').count({ n: '*' }))[0].n), 3)
+      assert.equal(Number((await database.test.knex('lines').count({ n: '*' }))[0].n), 3)
     })
 
     it('refuses an unusable slug and an out-of-range timeout, changing nothing', async () => {
@@ -122,10 +114,10 @@ for (const backend of testBackends()) {
         /--timeout takes a whole number from 5 to 120, not "500"/,
       )
       assert.equal(
-        (await test.knex('lines').where({ slug: 'sales' }).first()).ring_timeout,
+        (await database.test.knex('lines').where({ slug: 'sales' }).first()).ring_timeout,
         20,
       )
-      assert.equal(Number((await test.knex('lines').count({ n: '*' }))[0].n), 3)
+      assert.equal(Number((await database.test.knex('lines').count({ n: '*' }))[0].n), 3)
     })
 
     it('assigns a user at a position and unassigns them, keeping the order tight', async () => {
@@ -186,7 +178,7 @@ for (const backend of testBackends()) {
         result.stdout,
         'Support: rings round-robin, 15s per step, screening on.\n',
       )
-      const line = await test.knex('lines').where({ slug: 'support' }).first()
+      const line = await database.test.knex('lines').where({ slug: 'support' }).first()
       assert.equal(line.voicemail_greeting, 'Support is busy; leave a message.')
       assert.equal(line.screening, true)
 
@@ -196,19 +188,17 @@ for (const backend of testBackends()) {
     })
 
     it('removes a line but keeps its calls in the history', async () => {
-      const line = await test.knex('lines').where({ slug: 'sales' }).first()
-      await test
-        .knex('calls')
-        .insert({
-          call_uuid: 'c-1',
-          line_id: line.id,
-          line_name: 'Sales',
-          status: 'missed',
-        })
+      const line = await database.test.knex('lines').where({ slug: 'sales' }).first()
+      await database.test.knex('calls').insert({
+        call_uuid: 'c-1',
+        line_id: line.id,
+        line_name: 'Sales',
+        status: 'missed',
+      })
 
       const result = await aircall('lines', 'remove', 'Sales')
       assert.equal(result.code, 0, result.stderr)
-      const call = await test.knex('calls').where({ call_uuid: 'c-1' }).first()
+      const call = await database.test.knex('calls').where({ call_uuid: 'c-1' }).first()
       assert.equal(call.line_id, null)
       assert.equal(call.line_name, 'Sales')
 

@@ -1,22 +1,11 @@
 import assert from 'node:assert/strict'
-import { after, before, beforeEach, describe, it } from 'node:test'
-import { runCli } from '../support/cli.ts'
-import {
-  type TestDatabase,
-  createTestDatabase,
-  testBackends,
-} from '../support/database.ts'
+import { describe, it } from 'node:test'
+import { testBackends, useCliDatabase } from '../support/database.ts'
 
 for (const backend of testBackends()) {
   describe(`aircall users (${backend})`, () => {
-    let test: TestDatabase
-    const aircall = (...args: string[]) => runCli(args, { env: test.env })
-
-    before(async () => {
-      test = await createTestDatabase(backend)
-    })
-    after(() => test.destroy())
-    beforeEach(() => test.reset({ seed: true }))
+    const database = useCliDatabase(backend)
+    const { aircall } = database
 
     it('lists the seeded people as JSON, with their apps', async () => {
       const result = await aircall('users', 'list', '--json')
@@ -56,7 +45,7 @@ for (const backend of testBackends()) {
         duplicate.stderr,
         'error: a user named "maria" already exists — choose another name, or `aircall users remove` the old one first\n',
       )
-      const count = await test
+      const count = await database.test
         .knex('users')
         .whereRaw("lower(name) = 'maria'")
         .count({ n: '*' })
@@ -69,7 +58,7 @@ for (const backend of testBackends()) {
       assert.equal(twin.code, 1)
       assert.match(twin.stderr, /a user named "Ada Lovelace" already exists/)
       assert.equal(
-        (await test.knex('users').where({ name: 'Ada Lovelace' }).first()).name,
+        (await database.test.knex('users').where({ name: 'Ada Lovelace' }).first()).name,
         'Ada Lovelace',
       )
     })
@@ -87,12 +76,14 @@ for (const backend of testBackends()) {
     it('removes a person with their apps and memberships', async () => {
       const result = await aircall('users', 'remove', 'luke')
       assert.equal(result.code, 0, result.stderr)
-      assert.deepEqual(await test.knex('users').orderBy('id').pluck('name'), [
+      assert.deepEqual(await database.test.knex('users').orderBy('id').pluck('name'), [
         'Jane',
         'Peter',
       ])
-      assert.equal(Number((await test.knex('apps').count({ n: '*' }))[0].n), 4)
-      const lukeMemberships = await test.knex('line_members').where({ user_id: 3 })
+      assert.equal(Number((await database.test.knex('apps').count({ n: '*' }))[0].n), 4)
+      const lukeMemberships = await database.test
+        .knex('line_members')
+        .where({ user_id: 3 })
       assert.deepEqual(lukeMemberships, [])
     })
 
@@ -103,7 +94,7 @@ for (const backend of testBackends()) {
         result.stderr,
         'error: no user is named "Nobody" — run `aircall users list` to see the names\n',
       )
-      assert.equal(Number((await test.knex('users').count({ n: '*' }))[0].n), 3)
+      assert.equal(Number((await database.test.knex('users').count({ n: '*' }))[0].n), 3)
     })
 
     it('marks a person away and available again', async () => {
@@ -111,7 +102,7 @@ for (const backend of testBackends()) {
       assert.equal(away.code, 0, away.stderr)
       assert.equal(away.stdout, 'Peter is now away.\n')
       assert.equal(
-        (await test.knex('users').where({ name: 'Peter' }).first()).availability,
+        (await database.test.knex('users').where({ name: 'Peter' }).first()).availability,
         'away',
       )
 

@@ -10,10 +10,12 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { after, before, beforeEach } from 'node:test'
 import knexFactory from 'knex'
 import { type Database, openDatabase } from '../../src/db/connect.ts'
 import { MIGRATIONS_DIR, migrateLatest } from '../../src/db/migrate.ts'
 import { runSeeds } from '../../src/db/seed.ts'
+import { runCli } from './cli.ts'
 
 export type Backend = 'embedded' | 'postgres'
 
@@ -44,7 +46,8 @@ export async function createTestDatabase(backend: Backend): Promise<TestDatabase
     knex: database.knex,
     env: created.env,
     async reset(options = {}) {
-      const tables = await database.knex('pg_tables')
+      const tables = await database
+        .knex('pg_tables')
         .where({ schemaname: 'public' })
         .whereNotIn('tablename', ['knex_migrations', 'knex_migrations_lock'])
         .pluck('tablename')
@@ -102,7 +105,11 @@ async function migratedTemplate(): Promise<string> {
 async function createPostgres() {
   const serverUrl = process.env.TEST_DATABASE_URL as string
   const name = `aircall_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`
-  const admin = knexFactory({ client: 'pg', connection: serverUrl, pool: { min: 0, max: 1 } })
+  const admin = knexFactory({
+    client: 'pg',
+    connection: serverUrl,
+    pool: { min: 0, max: 1 },
+  })
   await admin.raw(`create database ${name}`)
   await admin.destroy()
 
@@ -113,9 +120,39 @@ async function createPostgres() {
     database,
     env: { DATABASE_URL: url.toString() } as Record<string, string>,
     drop: async () => {
-      const cleanup = knexFactory({ client: 'pg', connection: serverUrl, pool: { min: 0, max: 1 } })
+      const cleanup = knexFactory({
+        client: 'pg',
+        connection: serverUrl,
+        pool: { min: 0, max: 1 },
+      })
       await cleanup.raw(`drop database if exists ${name} with (force)`)
       await cleanup.destroy()
     },
+  }
+}
+
+/**
+ * For a test file's describe block: one database for the block, emptied (and seeded, by
+ * default) before each test, and `aircall(...)` that runs the CLI in-process on it.
+ */
+export function useCliDatabase(backend: Backend, options: { seed?: boolean } = {}) {
+  let database: TestDatabase | undefined
+  const current = () => {
+    if (!database)
+      throw new Error('the test database is made in before(); use it inside a test')
+    return database
+  }
+
+  before(async () => {
+    database = await createTestDatabase(backend)
+  })
+  after(() => database?.destroy())
+  beforeEach(() => current().reset({ seed: options.seed ?? true }))
+
+  return {
+    get test() {
+      return current()
+    },
+    aircall: (...args: string[]) => runCli(args, { env: current().env }),
   }
 }
