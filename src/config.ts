@@ -105,6 +105,10 @@ export function describeBadPublicUrl(value: string): string | undefined {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return `must be an absolute http(s) URL, not ${quote(value)}`
   }
+  // Credentials in it would be written into the Application's URLs for anyone to read.
+  if (url.username || url.password) {
+    return `must not carry a user name or password, not ${quote(url.origin)} with credentials`
+  }
   if (url.pathname !== '/' || url.search || url.hash || /[?#]/.test(value)) {
     return `must be the server's origin, with no path, query or fragment, not ${quote(value)}`
   }

@@ -3,14 +3,17 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
-import { loadConfig } from '../src/config.ts'
+import { describeBadPublicUrl, loadConfig } from '../src/config.ts'
 
 const folder = () => mkdtempSync(join(tmpdir(), 'aircall-config-'))
 
 describe('the configuration', () => {
   it('takes the environment first and .env for what it leaves unset', () => {
     const cwd = folder()
-    writeFileSync(join(cwd, '.env'), 'PORT=4000\nPUBLIC_URL=https://calls.example.com/\nLOG_LEVEL=debug\n')
+    writeFileSync(
+      join(cwd, '.env'),
+      'PORT=4000\nPUBLIC_URL=https://calls.example.com/\nLOG_LEVEL=debug\n',
+    )
     const config = loadConfig({ PORT: '5000' }, cwd)
     assert.equal(config.port, 5000)
     assert.equal(config.publicUrl, 'https://calls.example.com')
@@ -35,7 +38,26 @@ describe('the configuration', () => {
       message: 'PLIVO_API_URL must be an absolute http(s) URL, not "api.plivo.com"',
     })
     assert.throws(() => loadConfig({ LOG_LEVEL: 'loud' }, cwd), {
-      message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, not "loud"',
+      message:
+        'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, not "loud"',
     })
+  })
+})
+
+describe('PUBLIC_URL', () => {
+  it('is an origin: no path, query, fragment or credentials', () => {
+    assert.equal(describeBadPublicUrl('https://calls.example.com'), undefined)
+    assert.match(
+      String(describeBadPublicUrl('https://calls.example.com/sub')),
+      /no path, query or fragment/,
+    )
+    assert.match(
+      String(describeBadPublicUrl('http://127.0.0.1:3000?x=1')),
+      /no path, query or fragment/,
+    )
+    assert.equal(
+      describeBadPublicUrl('https://user:secret@calls.example.com'),
+      'must not carry a user name or password, not "https://calls.example.com" with credentials',
+    )
   })
 })

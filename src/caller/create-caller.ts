@@ -1,4 +1,5 @@
 import type { Knex } from 'knex'
+import { cleanName } from '../db/clean-text.ts'
 import { loadInstallationId } from '../db/installation.ts'
 import {
   type TestCaller,
@@ -42,6 +43,7 @@ export async function createTestCaller(
   client: PlivoRestClient,
   name: string,
 ): Promise<CreateResult> {
+  const callerName = cleanName(name, 'a caller name')
   const stored = await findTestCaller(knex)
   const current = stored?.endpointId
     ? await findEndpoint(client, stored.endpointId)
@@ -54,7 +56,11 @@ export async function createTestCaller(
   // Listed before a new row is stored, so that refused credentials leave nothing behind.
   const endpoints = await client.listEndpoints()
   const caller =
-    stored ?? (await insertTestCaller(knex, { name, sipPassword: generateSipPassword() }))
+    stored ??
+    (await insertTestCaller(knex, {
+      name: callerName,
+      sipPassword: generateSipPassword(),
+    }))
   const alias = callerAlias(await loadInstallationId(knex), caller.id)
   const endpoint = await adoptOrCreate(client, caller, alias, endpoints)
   return { caller: await record(knex, client, caller, endpoint), existed: false }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex'
 import { UserError } from '../errors.ts'
 import type { LineHours } from '../routing/types.ts'
+import { GREETING_MAX, cleanText } from './clean-text.ts'
 import { type Line, findLine } from './lines.ts'
 
 // A line's business hours: its time zone on the line, weekly opening ranges in
@@ -72,7 +73,8 @@ export async function updateLineHours(
     if (change.clear) columns.time_zone = null
     if (change.zone) columns.time_zone = change.zone
     if (change.closedGreeting !== undefined) {
-      columns.closed_greeting = change.closedGreeting.trim() || null
+      columns.closed_greeting =
+        cleanText(change.closedGreeting, 'a closed greeting', GREETING_MAX) || null
     }
     if (Object.keys(columns).length > 0) {
       await trx('lines')

@@ -192,6 +192,14 @@ for (const backend of testBackends()) {
       assert.equal(await storedCaller(), undefined)
     })
 
+    it('refuses a name with control characters, and stores nothing', async () => {
+      const result = await runCli(['caller', 'create', '--name', 'T\u001bX'], { env })
+
+      assert.equal(result.code, 1)
+      assert.match(result.stderr, /^error: a caller name cannot contain control characters/)
+      assert.equal(await storedCaller(), undefined)
+    })
+
     it('names a missing variable when it cannot ask for it', async () => {
       const result = await runCli(['caller', 'create'], {
         env: { ...env, PLIVO_AUTH_ID: '' },

@@ -76,6 +76,34 @@ for (const backend of testBackends()) {
       )
     })
 
+    it('refuses a closed greeting with control characters or past 500 characters', async () => {
+      const escape = await aircall(
+        'lines',
+        'hours',
+        'Sales',
+        '--closed-greeting',
+        'hi\u001b[2Jx',
+      )
+      assert.equal(escape.code, 1)
+      assert.match(
+        escape.stderr,
+        /^error: a closed greeting cannot contain control characters/,
+      )
+      const long = await aircall(
+        'lines',
+        'hours',
+        'Sales',
+        '--closed-greeting',
+        'a'.repeat(501),
+      )
+      assert.equal(
+        long.stderr,
+        'error: a closed greeting is too long: at most 500 characters\n',
+      )
+      const line = await database.test.knex('lines').where({ slug: 'sales' }).first()
+      assert.equal(line.closed_greeting, null)
+    })
+
     it('refuses hours without a time zone, and a bad zone, range or date', async () => {
       const noZone = await aircall('lines', 'hours', 'Sales', '--weekdays', '09:00-18:00')
       assert.equal(noZone.code, 1)
