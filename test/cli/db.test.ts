@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { runCli } from '../support/cli.ts'
-import { type TestDatabase, createTestDatabase, testBackends } from '../support/database.ts'
+import {
+  type TestDatabase,
+  createTestDatabase,
+  testBackends,
+} from '../support/database.ts'
 
 for (const backend of testBackends()) {
   describe(`aircall db (${backend})`, () => {
@@ -37,6 +41,19 @@ for (const backend of testBackends()) {
       assert.equal(Number((await test.knex('users').count({ n: '*' }))[0].n), 3)
     })
 
+    it('warns that provisioned endpoints stay in Plivo after a reset', async () => {
+      await test
+        .knex('apps')
+        .where({ label: 'mobile' })
+        .update({ plivo_endpoint_id: test.knex.raw("'ep-' || id") })
+      const result = await aircall(['db', 'reset', '--yes', '--seed'])
+      assert.equal(result.code, 0, result.stderr)
+      assert.match(
+        result.stderr,
+        /^Note: 3 Plivo endpoint\(s\) provisioned from this database stay in Plivo after a reset/,
+      )
+    })
+
     it('resets with --yes to an empty schema, and seeds again with --seed', async () => {
       const reset = await aircall(['db', 'reset', '--yes'])
       assert.equal(reset.code, 0, reset.stderr)
@@ -62,11 +79,15 @@ describe('a database that cannot be reached', () => {
   })
 })
 
-describe('a DATABASE_URL naming a database that does not exist', { skip: !process.env.TEST_DATABASE_URL }, () => {
+describe('a DATABASE_URL naming a database that does not exist', {
+  skip: !process.env.TEST_DATABASE_URL,
+}, () => {
   it('says so and how to create it', async () => {
     const url = new URL(process.env.TEST_DATABASE_URL as string)
     url.pathname = '/aircall_no_such_database'
-    const result = await runCli(['users', 'list'], { env: { DATABASE_URL: url.toString() } })
+    const result = await runCli(['users', 'list'], {
+      env: { DATABASE_URL: url.toString() },
+    })
     assert.equal(result.code, 1)
     assert.match(
       result.stderr,

@@ -1,3 +1,4 @@
+import type { Knex } from 'knex'
 import { migrateLatest, rollbackAll } from '../../db/migrate.ts'
 import { runSeeds } from '../../db/seed.ts'
 import { UserError } from '../../errors.ts'
@@ -27,6 +28,13 @@ export async function reset(
   options: { yes?: boolean; seed?: boolean },
 ): Promise<void> {
   const { knex, location } = await context.database({ migrate: false })
+  // A reset makes a new installation: what this one provisioned can no longer be pruned.
+  const provisioned = await countProvisionedEndpoints(knex)
+  if (provisioned > 0) {
+    context.note(
+      `Note: ${provisioned} Plivo endpoint(s) provisioned from this database stay in Plivo after a reset; run \`aircall provision --prune\` first if they should go (remove the lines and apps, then prune).`,
+    )
+  }
   if (!options.yes) {
     context.requireInteractive('--yes', 'resetting the database')
     const sure = await confirm(context, `Delete every row in ${location}?`)
@@ -37,4 +45,16 @@ export async function reset(
   await migrateLatest(knex)
   context.print(`Reset ${location}: the schema is new and empty.`)
   if (options.seed) await seed(context)
+}
+
+async function countProvisionedEndpoints(knex: Knex): Promise<number> {
+  if (!(await knex.schema.hasTable('apps'))) return 0
+  const count = async (table: string) => {
+    const row = await knex(table)
+      .whereNotNull('plivo_endpoint_id')
+      .count({ n: '*' })
+      .first()
+    return Number(row?.n ?? 0)
+  }
+  return (await count('lines')) + (await count('apps'))
 }
