@@ -35,8 +35,12 @@ export type Call = {
 
 export type CallFilters = {
   lineId?: number
+  /** A line removed since: its calls keep only its name. */
+  removedLineName?: string
   /** The user who answered. */
   userId?: number
+  /** A user removed since, who answered calls under this name. */
+  removedUserName?: string
   status?: CallStatus
   from?: string
   /** Inclusive. */
@@ -195,6 +199,18 @@ export function applyFilters(query: Knex.QueryBuilder, filters: CallFilters): vo
   if (filters.lineId !== undefined) query.where('calls.line_id', filters.lineId)
   if (filters.userId !== undefined)
     query.where('calls.answered_by_user_id', filters.userId)
+  if (filters.removedLineName !== undefined) {
+    query
+      .whereNull('calls.line_id')
+      .whereRaw('lower(calls.line_name) = lower(?)', [filters.removedLineName])
+  }
+  if (filters.removedUserName !== undefined) {
+    query
+      .whereNull('calls.answered_by_user_id')
+      .whereRaw('lower(calls.answered_by_user_name) = lower(?)', [
+        filters.removedUserName,
+      ])
+  }
   if (filters.status !== undefined) query.where('calls.status', filters.status)
   if (filters.from !== undefined) query.where('calls.from_number', filters.from)
   if (filters.since !== undefined) query.where('calls.started_at', '>=', filters.since)

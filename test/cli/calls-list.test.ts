@@ -335,6 +335,15 @@ for (const backend of testBackends()) {
       )
     })
 
+    it('still finds the calls of a line and a user removed since, by the name they kept', async () => {
+      const [answered, voicemail] = await insertExampleCalls()
+      assert.equal((await aircall('users', 'remove', 'Jane')).code, 0)
+      assert.equal((await aircall('lines', 'remove', 'Support')).code, 0)
+
+      assert.deepEqual(await listIds('--user', 'jane'), [answered])
+      assert.deepEqual(await listIds('--line', 'support'), [voicemail])
+    })
+
     it('refuses an unknown line or user name instead of printing an empty table', async () => {
       await insertExampleCalls()
       const line = await aircall('calls', 'list', '--line', 'Marketing')

@@ -39,15 +39,48 @@ export async function resolveFilters(
     )
   }
 
-  const line = options.line === undefined ? undefined : await findLine(knex, options.line)
-  const user = options.user === undefined ? undefined : await findUser(knex, options.user)
+  const line =
+    options.line === undefined ? undefined : await findLineOrRemoved(knex, options.line)
+  const user =
+    options.user === undefined ? undefined : await findUserOrRemoved(knex, options.user)
   return {
     lineId: line?.id,
+    removedLineName: line?.removedName,
     userId: user?.id,
+    removedUserName: user?.removedName,
     status: options.status,
     from: options.from === undefined ? undefined : normalizeCaller(options.from),
     since,
     until,
+  }
+}
+
+// A line or user removed since still names its calls (they keep the name); only a name
+// that never rang or answered anything is an error.
+
+async function findLineOrRemoved(knex: Knex, name: string) {
+  try {
+    return { id: (await findLine(knex, name)).id, removedName: undefined }
+  } catch (error) {
+    const kept = await knex('calls')
+      .whereNull('line_id')
+      .whereRaw('lower(line_name) = lower(?)', [name.trim()])
+      .first('id')
+    if (!kept) throw error
+    return { id: undefined, removedName: name.trim() }
+  }
+}
+
+async function findUserOrRemoved(knex: Knex, name: string) {
+  try {
+    return { id: (await findUser(knex, name)).id, removedName: undefined }
+  } catch (error) {
+    const kept = await knex('calls')
+      .whereNull('answered_by_user_id')
+      .whereRaw('lower(answered_by_user_name) = lower(?)', [name.trim()])
+      .first('id')
+    if (!kept) throw error
+    return { id: undefined, removedName: name.trim() }
   }
 }
 
