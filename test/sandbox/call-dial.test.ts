@@ -1,34 +1,24 @@
 import assert from 'node:assert/strict'
-import { after, before, beforeEach, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { type CallScript, simulateCall } from '../../src/sandbox/call/simulate.ts'
-import { startCallTestApp } from './call-test-app.ts'
+import { useCallTestApp } from './call-test-app.ts'
 
 const authToken = 'SandboxAuthToken000000000000000000000001'
 const jane = 'sip:jane230101120000@phone.plivo.com'
 const bob = 'sip:bob230101120000@phone.plivo.com'
 const line = 'sip:sales230101120000@phone.plivo.com'
 
-let app: Awaited<ReturnType<typeof startCallTestApp>>
-
-before(async () => {
-  app = await startCallTestApp(authToken)
-})
-after(() => app.close())
-beforeEach(() => {
-  app.reset()
-  app.on('/callback', '')
-  app.on('/hangup', '')
-})
+const stage = useCallTestApp(authToken, { '/callback': '', '/hangup': '' })
 
 function dialXml(users: string[], attributes = '') {
   const legs = users.map((user) => `<User>${user}</User>`).join('')
-  return `<Response><Dial action="${app.origin}/dial-action" callbackUrl="${app.origin}/callback" timeout="20"${attributes}>${legs}</Dial></Response>`
+  return `<Response><Dial action="${stage.app.origin}/dial-action" callbackUrl="${stage.app.origin}/callback" timeout="20"${attributes}>${legs}</Dial></Response>`
 }
 
 function placeCall(script: CallScript) {
   return simulateCall({
-    answerUrl: `${app.origin}/answer`,
-    hangupUrl: `${app.origin}/hangup`,
+    answerUrl: `${stage.app.origin}/answer`,
+    hangupUrl: `${stage.app.origin}/hangup`,
     authId: 'MAANSWERTESTACCOUNT1',
     authToken,
     to: line,
@@ -39,7 +29,7 @@ function placeCall(script: CallScript) {
 }
 
 function callbackEvents() {
-  return app
+  return stage.app
     .requestsTo('/callback')
     .map(({ params }) => [
       params.DialAction,
@@ -50,11 +40,11 @@ function callbackEvents() {
 
 describe('simulateCall with <Dial>', () => {
   it('posts the answer URL as Plivo does: signed, ringing, inbound, without the plus', async () => {
-    app.on('/answer', '<Response><Hangup/></Response>')
+    stage.app.on('/answer', '<Response><Hangup/></Response>')
 
     const call = await placeCall({})
 
-    const [answer] = app.requestsTo('/answer')
+    const [answer] = stage.app.requestsTo('/answer')
     assert.equal(answer.isSigned, true)
     assert.deepEqual(
       { ...answer.params, SessionStart: undefined },
@@ -72,7 +62,7 @@ describe('simulateCall with <Dial>', () => {
   })
 
   it('bridges the first app to answer, tells the others they lost, and closes the call', async () => {
-    app.on('/answer', dialXml([jane, bob]))
+    stage.app.on('/answer', dialXml([jane, bob]))
 
     const call = await placeCall({
       answeredBy: jane,
@@ -86,29 +76,29 @@ describe('simulateCall with <Dial>', () => {
       ['hangup', bob, '9000'],
       ['hangup', jane, '4000'],
     ])
-    const janeHangup = app.requestsTo('/callback')[2].params
+    const janeHangup = stage.app.requestsTo('/callback')[2].params
     assert.equal(janeHangup.DialBLegDuration, '30')
     assert.equal(janeHangup.DialBLegHangupSource, 'Caller')
     assert.equal(janeHangup.DialALegUUID, call.callUuid)
     // The caller hung up the bridged call: a redirecting action is not requested (§2.2).
-    assert.equal(app.requestsTo('/dial-action').length, 0)
-    const hangup = app.requestsTo('/hangup')[0].params
+    assert.equal(stage.app.requestsTo('/dial-action').length, 0)
+    const hangup = stage.app.requestsTo('/hangup')[0].params
     assert.equal(hangup.CallStatus, 'completed')
     assert.equal(hangup.Duration, '34')
     assert.equal(hangup.HangupCause, 'NORMAL_CLEARING')
     assert.equal(hangup.HangupSource, 'Caller')
-    assert.ok(app.received.every((request) => request.isSigned))
+    assert.ok(stage.app.received.every((request) => request.isSigned))
   })
 
   it('reports no-answer to the action URL when the ring timeout passes, in no real time', async () => {
-    app.on('/answer', dialXml([jane, bob]))
-    app.on('/dial-action', '<Response><Hangup/></Response>')
+    stage.app.on('/answer', dialXml([jane, bob]))
+    stage.app.on('/dial-action', '<Response><Hangup/></Response>')
 
     const startedAt = performance.now()
     const call = await placeCall({})
 
     assert.ok(performance.now() - startedAt < 1000)
-    const action = app.requestsTo('/dial-action')[0].params
+    const action = stage.app.requestsTo('/dial-action')[0].params
     assert.equal(action.DialStatus, 'no-answer')
     assert.equal(action.DialRingStatus, 'true')
     assert.equal(action.DialHangupCause, 'NO_ANSWER')
@@ -119,39 +109,39 @@ describe('simulateCall with <Dial>', () => {
       ['hangup', jane, '6010'],
       ['hangup', bob, '6010'],
     ])
-    assert.equal(app.requestsTo('/hangup')[0].params.Duration, '20')
+    assert.equal(stage.app.requestsTo('/hangup')[0].params.Duration, '20')
     assert.equal(call.hangup.source, 'Answer XML')
   })
 
   it('lets an app answer only within the timeout', async () => {
-    app.on('/answer', dialXml([jane]))
-    app.on('/dial-action', '<Response/>')
+    stage.app.on('/answer', dialXml([jane]))
+    stage.app.on('/dial-action', '<Response/>')
 
     await placeCall({ answeredBy: jane, answerAfterSeconds: 25 })
 
-    assert.equal(app.requestsTo('/dial-action')[0].params.DialStatus, 'no-answer')
+    assert.equal(stage.app.requestsTo('/dial-action')[0].params.DialStatus, 'no-answer')
   })
 
   it('ends the dial at once: busy when no app can ring and one is busy, failed when none is registered', async () => {
-    app.on('/answer', dialXml([jane, bob]))
-    app.on('/dial-action', '<Response/>')
+    stage.app.on('/answer', dialXml([jane, bob]))
+    stage.app.on('/dial-action', '<Response/>')
 
     await placeCall({ busy: [jane], unregistered: [bob] })
-    const busy = app.requestsTo('/dial-action')[0].params
+    const busy = stage.app.requestsTo('/dial-action')[0].params
     assert.deepEqual([busy.DialStatus, busy.DialRingStatus], ['busy', 'false'])
     assert.deepEqual(callbackEvents(), [
       ['hangup', jane, '3010'],
       ['hangup', bob, '2020'],
     ])
-    assert.equal(app.requestsTo('/hangup')[0].params.Duration, '0')
+    assert.equal(stage.app.requestsTo('/hangup')[0].params.Duration, '0')
 
-    app.received.length = 0
+    stage.app.received.length = 0
     await placeCall({ unregistered: [jane, bob] })
-    assert.equal(app.requestsTo('/dial-action')[0].params.DialStatus, 'failed')
+    assert.equal(stage.app.requestsTo('/dial-action')[0].params.DialStatus, 'failed')
   })
 
   it('cancels the ringing apps when the caller hangs up, and requests no action', async () => {
-    app.on('/answer', dialXml([jane, bob]))
+    stage.app.on('/answer', dialXml([jane, bob]))
 
     const call = await placeCall({
       answeredBy: jane,
@@ -161,30 +151,30 @@ describe('simulateCall with <Dial>', () => {
 
     assert.equal(call.ok, true)
     assert.deepEqual(
-      app.requestsTo('/callback').map(({ params }) => params.DialBLegHangupCause),
+      stage.app.requestsTo('/callback').map(({ params }) => params.DialBLegHangupCause),
       ['ORIGINATOR_CANCEL', 'ORIGINATOR_CANCEL'],
     )
-    assert.equal(app.requestsTo('/dial-action').length, 0)
-    const hangup = app.requestsTo('/hangup')[0].params
+    assert.equal(stage.app.requestsTo('/dial-action').length, 0)
+    const hangup = stage.app.requestsTo('/hangup')[0].params
     assert.deepEqual([hangup.Duration, hangup.HangupSource], ['5', 'Caller'])
   })
 
   it('can request the action after the caller hung up, with DialStatus cancel', async () => {
-    app.on('/answer', dialXml([jane]))
-    app.on('/dial-action', '<Response/>')
+    stage.app.on('/answer', dialXml([jane]))
+    stage.app.on('/dial-action', '<Response/>')
 
     await placeCall({ callerHangsUpAfterSeconds: 5, actionAfterCallerHangup: true })
 
-    const action = app.requestsTo('/dial-action')[0].params
+    const action = stage.app.requestsTo('/dial-action')[0].params
     assert.deepEqual([action.DialStatus, action.CallStatus], ['cancel', 'completed'])
   })
 
   it('rings the next member from the action document (sequential ringing)', async () => {
-    app.on('/answer', dialXml([jane]))
-    app.on('/dial-action', (params) =>
+    stage.app.on('/answer', dialXml([jane]))
+    stage.app.on('/dial-action', (params) =>
       params.DialStatus === 'completed'
         ? '<Response/>'
-        : `<Response><Dial action="${app.origin}/dial-action" timeout="15"><User>${bob}</User></Dial></Response>`,
+        : `<Response><Dial action="${stage.app.origin}/dial-action" timeout="15"><User>${bob}</User></Dial></Response>`,
     )
 
     const call = await placeCall({
@@ -194,27 +184,29 @@ describe('simulateCall with <Dial>', () => {
       talkEndedBy: 'callee',
     })
 
-    const statuses = app.requestsTo('/dial-action').map(({ params }) => params.DialStatus)
+    const statuses = stage.app
+      .requestsTo('/dial-action')
+      .map(({ params }) => params.DialStatus)
     assert.deepEqual(statuses, ['no-answer', 'completed'])
-    assert.notEqual(app.requestsTo('/dial-action')[1].params.DialBLegUUID, '')
+    assert.notEqual(stage.app.requestsTo('/dial-action')[1].params.DialBLegUUID, '')
     assert.equal(call.hangup.code, 4010)
-    assert.equal(app.requestsTo('/hangup')[0].params.Duration, '32')
+    assert.equal(stage.app.requestsTo('/hangup')[0].params.Duration, '32')
   })
 
   it('bridges a screened app only when its person presses the confirm key', async () => {
-    const screening = ` confirmSound="${app.origin}/screen" confirmKey="1"`
-    app.on('/answer', dialXml([jane], screening))
-    app.on('/screen', '<Response><Speak>Call for Sales, press 1</Speak></Response>')
-    app.on('/dial-action', '<Response/>')
+    const screening = ` confirmSound="${stage.app.origin}/screen" confirmKey="1"`
+    stage.app.on('/answer', dialXml([jane], screening))
+    stage.app.on('/screen', '<Response><Speak>Call for Sales, press 1</Speak></Response>')
+    stage.app.on('/dial-action', '<Response/>')
 
     await placeCall({ answeredBy: jane, talkEndedBy: 'callee' })
-    assert.equal(app.requestsTo('/screen')[0].params.DialBLegTo, jane)
-    assert.equal(app.requestsTo('/dial-action')[0].params.DialStatus, 'completed')
+    assert.equal(stage.app.requestsTo('/screen')[0].params.DialBLegTo, jane)
+    assert.equal(stage.app.requestsTo('/dial-action')[0].params.DialStatus, 'completed')
 
-    app.received.length = 0
+    stage.app.received.length = 0
     const call = await placeCall({ answeredBy: jane, pressesConfirmKey: false })
     assert.deepEqual(callbackEvents(), [['hangup', jane, '9110']])
-    assert.equal(app.requestsTo('/dial-action')[0].params.DialStatus, 'no-answer')
+    assert.equal(stage.app.requestsTo('/dial-action')[0].params.DialStatus, 'no-answer')
     assert.ok(
       call.steps.some((step) => step.text === `${jane} hangs up without pressing 1`),
     )
@@ -225,12 +217,12 @@ describe('simulateCall with <Dial>', () => {
       '</Dial>',
       '</Dial><Speak>Nobody is here</Speak>',
     )
-    app.on('/answer', xml)
-    app.on('/dial-action', '<Response><Hangup/></Response>')
+    stage.app.on('/answer', xml)
+    stage.app.on('/dial-action', '<Response><Hangup/></Response>')
 
     const call = await placeCall({})
 
-    assert.equal(app.requestsTo('/dial-action').length, 1)
+    assert.equal(stage.app.requestsTo('/dial-action').length, 1)
     assert.ok(
       call.steps.some((step) => step.text === 'the caller hears “Nobody is here”'),
     )
@@ -238,7 +230,7 @@ describe('simulateCall with <Dial>', () => {
   })
 
   it('rings for 120 seconds when the Dial sets no timeout', async () => {
-    app.on('/answer', `<Response><Dial><User>${jane}</User></Dial></Response>`)
+    stage.app.on('/answer', `<Response><Dial><User>${jane}</User></Dial></Response>`)
 
     const call = await placeCall({})
 
@@ -247,7 +239,7 @@ describe('simulateCall with <Dial>', () => {
   })
 
   it('can deliver every notification twice, as Plivo sometimes does', async () => {
-    app.on('/answer', dialXml([jane]))
+    stage.app.on('/answer', dialXml([jane]))
 
     await placeCall({ answeredBy: jane, webhookDelivery: 'twice' })
 
@@ -257,15 +249,15 @@ describe('simulateCall with <Dial>', () => {
       ['hangup', jane, '4000'],
       ['hangup', jane, '4000'],
     ])
-    assert.equal(app.requestsTo('/hangup').length, 2)
+    assert.equal(stage.app.requestsTo('/hangup').length, 2)
   })
 
   it('can hold notifications back and deliver them after the call, newest first', async () => {
-    app.on('/answer', dialXml([jane, bob]))
+    stage.app.on('/answer', dialXml([jane, bob]))
 
     await placeCall({ answeredBy: bob, webhookDelivery: 'late' })
 
-    const order = app.received.map(
+    const order = stage.app.received.map(
       ({ path, params }) => `${path} ${params.DialAction ?? ''}`,
     )
     assert.deepEqual(order, [
@@ -278,8 +270,8 @@ describe('simulateCall with <Dial>', () => {
   })
 
   it('rings phone numbers like apps, and can keep quiet about legs that did not win', async () => {
-    const xml = `<Response><Dial callbackUrl="${app.origin}/callback" timeout="20"><Number>+14155550111</Number><User>${jane}</User></Dial></Response>`
-    app.on('/answer', xml)
+    const xml = `<Response><Dial callbackUrl="${stage.app.origin}/callback" timeout="20"><Number>+14155550111</Number><User>${jane}</User></Dial></Response>`
+    stage.app.on('/answer', xml)
 
     const call = await placeCall({
       answeredBy: '14155550111',
@@ -295,19 +287,19 @@ describe('simulateCall with <Dial>', () => {
   })
 
   it('asks a GET answer URL with the parameters in a signed query string', async () => {
-    app.on('/answer', '<Response><Hangup/></Response>')
+    stage.app.on('/answer', '<Response><Hangup/></Response>')
 
     await simulateCall({
-      answerUrl: `${app.origin}/answer?line=sales`,
+      answerUrl: `${stage.app.origin}/answer?line=sales`,
       answerMethod: 'GET',
-      hangupUrl: `${app.origin}/hangup`,
+      hangupUrl: `${stage.app.origin}/hangup`,
       authId: 'MAANSWERTESTACCOUNT1',
       authToken,
       to: line,
       from: '14155550100',
     })
 
-    const [answer] = app.requestsTo('/answer')
+    const [answer] = stage.app.requestsTo('/answer')
     assert.equal(answer.method, 'GET')
     assert.equal(answer.isSigned, true)
     assert.deepEqual([answer.params.line, answer.params.Event], ['sales', 'StartApp'])

@@ -1,30 +1,21 @@
 import assert from 'node:assert/strict'
 import { createServer } from 'node:net'
-import { after, before, beforeEach, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import {
   type SimulateCallOptions,
   simulateCall,
 } from '../../src/sandbox/call/simulate.ts'
-import { startCallTestApp } from './call-test-app.ts'
+import { useCallTestApp } from './call-test-app.ts'
 
 const authToken = 'SandboxAuthToken000000000000000000000003'
 const jane = 'sip:jane230101120000@phone.plivo.com'
 
-let app: Awaited<ReturnType<typeof startCallTestApp>>
-
-before(async () => {
-  app = await startCallTestApp(authToken)
-})
-after(() => app.close())
-beforeEach(() => {
-  app.reset()
-  app.on('/hangup', '')
-})
+const stage = useCallTestApp(authToken, { '/hangup': '' })
 
 function placeCall(options: Partial<SimulateCallOptions> = {}) {
   return simulateCall({
-    answerUrl: `${app.origin}/answer`,
-    hangupUrl: `${app.origin}/hangup`,
+    answerUrl: `${stage.app.origin}/answer`,
+    hangupUrl: `${stage.app.origin}/hangup`,
     authId: 'MAFAILURETESTACCOUNT',
     authToken,
     to: 'sip:sales230101120000@phone.plivo.com',
@@ -84,14 +75,17 @@ describe('simulateCall with XML Plivo would reject', () => {
 
   for (const [what, xml, reason] of rejected) {
     it(`fails the call with 8011 for ${what}, and says why`, async () => {
-      app.on('/answer', xml)
+      stage.app.on('/answer', xml)
 
       const call = await placeCall()
 
       assert.equal(call.ok, false)
-      assert.equal(call.error, `the answer URL ${app.origin}/answer failed: ${reason}`)
+      assert.equal(
+        call.error,
+        `the answer URL ${stage.app.origin}/answer failed: ${reason}`,
+      )
       assert.equal(call.hangup.code, 8011)
-      const hangup = app.requestsTo('/hangup')[0].params
+      const hangup = stage.app.requestsTo('/hangup')[0].params
       assert.deepEqual(
         [hangup.HangupCauseCode, hangup.HangupSource, hangup.CallStatus],
         ['8011', 'Error', 'failed'],
@@ -102,30 +96,30 @@ describe('simulateCall with XML Plivo would reject', () => {
 
 describe('simulateCall when a webhook fails', () => {
   it('fails the call with 7011 when the answer URL answers 500, and posts the hangup', async () => {
-    app.on('/answer', { status: 500, body: 'boom' })
+    stage.app.on('/answer', { status: 500, body: 'boom' })
 
     const call = await placeCall()
 
     assert.equal(
       call.error,
-      `the answer URL ${app.origin}/answer failed: answered HTTP 500`,
+      `the answer URL ${stage.app.origin}/answer failed: answered HTTP 500`,
     )
     assert.equal(call.hangup.code, 7011)
     // Plivo retries timeouts only, never a 5xx (§2.9).
-    assert.equal(app.requestsTo('/answer').length, 1)
+    assert.equal(stage.app.requestsTo('/answer').length, 1)
     assert.equal(
-      app.requestsTo('/hangup')[0].params.HangupCauseName,
+      stage.app.requestsTo('/hangup')[0].params.HangupCauseName,
       'Error Reaching Answer URL',
     )
   })
 
   it('uses the fallback answer URL when the answer URL fails, and still reports the failure', async () => {
-    app.on('/answer', { status: 503 })
-    app.on('/fallback', '<Response><Speak>Sorry, try later</Speak></Response>')
+    stage.app.on('/answer', { status: 503 })
+    stage.app.on('/fallback', '<Response><Speak>Sorry, try later</Speak></Response>')
 
-    const call = await placeCall({ fallbackAnswerUrl: `${app.origin}/fallback` })
+    const call = await placeCall({ fallbackAnswerUrl: `${stage.app.origin}/fallback` })
 
-    assert.equal(app.requestsTo('/fallback')[0].params.Event, 'StartApp')
+    assert.equal(stage.app.requestsTo('/fallback')[0].params.Event, 'StartApp')
     assert.equal(call.hangup.code, 4010)
     assert.equal(call.ok, false)
     assert.match(call.error ?? '', /answered HTTP 503$/)
@@ -151,36 +145,36 @@ describe('simulateCall when a webhook fails', () => {
   })
 
   it('retries a webhook once after its read timeout, honouring #rt in the URL', async () => {
-    app.on('/slow', { status: 200, body: '<Response/>', delayMs: 300 })
+    stage.app.on('/slow', { status: 200, body: '<Response/>', delayMs: 300 })
 
-    const call = await placeCall({ answerUrl: `${app.origin}/slow#rt=100` })
+    const call = await placeCall({ answerUrl: `${stage.app.origin}/slow#rt=100` })
 
-    assert.equal(app.requestsTo('/slow').length, 2)
+    assert.equal(stage.app.requestsTo('/slow').length, 2)
     assert.equal(
       call.error,
-      `the answer URL ${app.origin}/slow#rt=100 failed: no answer within 100 ms`,
+      `the answer URL ${stage.app.origin}/slow#rt=100 failed: no answer within 100 ms`,
     )
   })
 
   it('fails with 7012 when the Dial action answers 404, and 8012 when its XML is invalid', async () => {
-    const dial = `<Response><Dial action="${app.origin}/action" timeout="5"><User>${jane}</User></Dial></Response>`
-    app.on('/answer', dial)
+    const dial = `<Response><Dial action="${stage.app.origin}/action" timeout="5"><User>${jane}</User></Dial></Response>`
+    stage.app.on('/answer', dial)
 
     let call = await placeCall()
     assert.equal(call.hangup.code, 7012)
     assert.equal(
       call.error,
-      `the Dial action at ${app.origin}/action failed: answered HTTP 404`,
+      `the Dial action at ${stage.app.origin}/action failed: answered HTTP 404`,
     )
 
-    app.on('/action', 'OK')
+    stage.app.on('/action', 'OK')
     call = await placeCall()
     assert.equal(call.hangup.code, 8012)
   })
 
   it('carries the call on but reports a failing callback URL', async () => {
-    const dial = `<Response><Dial callbackUrl="${app.origin}/gone" timeout="5"><User>${jane}</User></Dial></Response>`
-    app.on('/answer', dial)
+    const dial = `<Response><Dial callbackUrl="${stage.app.origin}/gone" timeout="5"><User>${jane}</User></Dial></Response>`
+    stage.app.on('/answer', dial)
 
     const call = await placeCall({ script: { answeredBy: jane, answerAfterSeconds: 1 } })
 
@@ -188,17 +182,20 @@ describe('simulateCall when a webhook fails', () => {
     assert.equal(call.ok, false)
     assert.equal(
       call.error,
-      `the Dial callback (answer ${jane}) at ${app.origin}/gone failed: answered HTTP 404`,
+      `the Dial callback (answer ${jane}) at ${stage.app.origin}/gone failed: answered HTTP 404`,
     )
   })
 
   it('says plainly when a document uses a verb the simulator does not carry out', async () => {
-    app.on('/answer', '<Response><GetDigits action="https://example.com/x"/></Response>')
+    stage.app.on(
+      '/answer',
+      '<Response><GetDigits action="https://example.com/x"/></Response>',
+    )
 
     const call = await placeCall()
 
     assert.equal(call.ok, false)
     assert.equal(call.error, 'the simulator does not carry out <GetDigits>')
-    assert.equal(app.requestsTo('/hangup').length, 1)
+    assert.equal(stage.app.requestsTo('/hangup').length, 1)
   })
 })

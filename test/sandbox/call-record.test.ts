@@ -1,36 +1,26 @@
 import assert from 'node:assert/strict'
-import { after, before, beforeEach, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { type CallScript, simulateCall } from '../../src/sandbox/call/simulate.ts'
-import { startCallTestApp } from './call-test-app.ts'
+import { useCallTestApp } from './call-test-app.ts'
 
 const authToken = 'SandboxAuthToken000000000000000000000002'
 const authId = 'MARECORDTESTACCOUNT1'
 
-let app: Awaited<ReturnType<typeof startCallTestApp>>
-
-before(async () => {
-  app = await startCallTestApp(authToken)
-})
-after(() => app.close())
-beforeEach(() => {
-  app.reset()
-  app.on('/record-callback', '')
-  app.on('/hangup', '')
-  app.on(
-    '/record-action',
-    '<Response><Speak>Thank you, goodbye</Speak><Hangup/></Response>',
-  )
+const stage = useCallTestApp(authToken, {
+  '/record-callback': '',
+  '/hangup': '',
+  '/record-action': '<Response><Speak>Thank you, goodbye</Speak><Hangup/></Response>',
 })
 
 function voicemailXml(recordAttributes = '') {
-  const record = `<Record action="${app.origin}/record-action" callbackUrl="${app.origin}/record-callback" maxLength="120" finishOnKey="#" playBeep="true"${recordAttributes}/>`
+  const record = `<Record action="${stage.app.origin}/record-action" callbackUrl="${stage.app.origin}/record-callback" maxLength="120" finishOnKey="#" playBeep="true"${recordAttributes}/>`
   return `<Response><Speak>Please leave a message</Speak>${record}</Response>`
 }
 
 function placeCall(script: CallScript) {
   return simulateCall({
-    answerUrl: `${app.origin}/answer`,
-    hangupUrl: `${app.origin}/hangup`,
+    answerUrl: `${stage.app.origin}/answer`,
+    hangupUrl: `${stage.app.origin}/hangup`,
     authId,
     authToken,
     to: 'sip:support230101120000@phone.plivo.com',
@@ -41,13 +31,13 @@ function placeCall(script: CallScript) {
 
 describe('simulateCall with <Record>', () => {
   it('records the message, posts the action then the callback, and runs the action document', async () => {
-    app.on('/answer', voicemailXml())
+    stage.app.on('/answer', voicemailXml())
 
     const call = await placeCall({ messageSeconds: 12 })
 
     assert.equal(call.ok, true)
-    const [action] = app.requestsTo('/record-action')
-    const [callback] = app.requestsTo('/record-callback')
+    const [action] = stage.app.requestsTo('/record-action')
+    const [callback] = stage.app.requestsTo('/record-callback')
     assert.match(
       action.params.RecordUrl,
       new RegExp(
@@ -64,33 +54,33 @@ describe('simulateCall with <Record>', () => {
     assert.equal(callback.params.RecordingID, action.params.RecordingID)
     assert.equal(callback.params.RecordUrl, action.params.RecordUrl)
     assert.equal(callback.params.Digits, undefined)
-    const order = app.received.map((request) => request.path)
+    const order = stage.app.received.map((request) => request.path)
     assert.deepEqual(order, ['/answer', '/record-action', '/record-callback', '/hangup'])
     assert.ok(call.steps.some((step) => step.text === 'the caller hears a beep'))
     assert.ok(
       call.steps.some((step) => step.text === 'the caller hears “Thank you, goodbye”'),
     )
     // Speak ~2 s + 12 s of message + ~2 s of goodbye.
-    assert.equal(app.requestsTo('/hangup')[0].params.Duration, '16')
+    assert.equal(stage.app.requestsTo('/hangup')[0].params.Duration, '16')
     assert.equal(call.hangup.source, 'Answer XML')
   })
 
   it('when the caller hangs up mid-message, posts the callback with the real length and no action', async () => {
-    app.on('/answer', voicemailXml())
+    stage.app.on('/answer', voicemailXml())
 
     const call = await placeCall({ messageSeconds: 30, callerHangsUpAfterSeconds: 7 })
 
     assert.equal(call.ok, true)
-    assert.equal(app.requestsTo('/record-action').length, 0)
-    const [callback] = app.requestsTo('/record-callback')
+    assert.equal(stage.app.requestsTo('/record-action').length, 0)
+    const [callback] = stage.app.requestsTo('/record-callback')
     assert.equal(callback.params.RecordingDuration, '5')
     assert.equal(callback.params.CallStatus, 'completed')
-    const hangup = app.requestsTo('/hangup')[0].params
+    const hangup = stage.app.requestsTo('/hangup')[0].params
     assert.deepEqual([hangup.HangupSource, hangup.Duration], ['Caller', '7'])
   })
 
   it('still posts the action after a hang-up when the script asks for it, without Digits', async () => {
-    app.on('/answer', voicemailXml())
+    stage.app.on('/answer', voicemailXml())
 
     await placeCall({
       messageSeconds: 30,
@@ -98,23 +88,23 @@ describe('simulateCall with <Record>', () => {
       actionAfterCallerHangup: true,
     })
 
-    const [action] = app.requestsTo('/record-action')
+    const [action] = stage.app.requestsTo('/record-action')
     assert.deepEqual([action.params.RecordingDuration, action.params.Digits], ['5', ''])
   })
 
   it('stops at maxLength, or after the silence timeout when the caller presses nothing', async () => {
-    app.on(
+    stage.app.on(
       '/answer',
       voicemailXml(' timeout="4"').replace('maxLength="120"', 'maxLength="10"'),
     )
 
     await placeCall({ messageSeconds: 30 })
-    let action = app.requestsTo('/record-action')[0].params
+    let action = stage.app.requestsTo('/record-action')[0].params
     assert.deepEqual([action.RecordingDuration, action.Digits], ['10', ''])
 
-    app.received.length = 0
+    stage.app.received.length = 0
     await placeCall({ messageSeconds: 3, messageEndedBy: 'silence' })
-    action = app.requestsTo('/record-action')[0].params
+    action = stage.app.requestsTo('/record-action')[0].params
     assert.deepEqual([action.RecordingDuration, action.Digits], ['7', ''])
   })
 
@@ -123,11 +113,11 @@ describe('simulateCall with <Record>', () => {
       '</Response>',
       '<Speak>After the tone</Speak></Response>',
     )
-    app.on('/answer', xml)
+    stage.app.on('/answer', xml)
 
     const call = await placeCall({})
 
-    assert.match(app.requestsTo('/record-action')[0].params.RecordUrl, /\.wav$/)
+    assert.match(stage.app.requestsTo('/record-action')[0].params.RecordUrl, /\.wav$/)
     assert.ok(
       call.steps.some((step) => step.text === 'the caller hears “After the tone”'),
     )
@@ -136,7 +126,10 @@ describe('simulateCall with <Record>', () => {
   })
 
   it('plays no beep when playBeep is false', async () => {
-    app.on('/answer', '<Response><Record playBeep="false" maxLength="5"/></Response>')
+    stage.app.on(
+      '/answer',
+      '<Response><Record playBeep="false" maxLength="5"/></Response>',
+    )
 
     const call = await placeCall({})
 

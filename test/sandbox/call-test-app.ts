@@ -1,3 +1,4 @@
+import { after, before, beforeEach } from 'node:test'
 import type { AddressInfo } from 'node:net'
 import Koa from 'koa'
 import { isValidPlivoSignature } from '../../src/plivo/signature.ts'
@@ -81,4 +82,23 @@ async function readBody(stream: AsyncIterable<Buffer>): Promise<string> {
   const chunks: Buffer[] = []
   for await (const chunk of stream) chunks.push(chunk)
   return Buffer.concat(chunks).toString('utf8')
+}
+
+export type CallTestApp = Awaited<ReturnType<typeof startCallTestApp>>
+
+/**
+ * For a test file: one stand-in app for the whole file, reset before each test with the
+ * given routes answering (e.g. `{ '/hangup': '' }`). Read `stage.app` inside tests.
+ */
+export function useCallTestApp(authToken: string, routes: Record<string, string> = {}) {
+  const stage = {} as { app: CallTestApp }
+  before(async () => {
+    stage.app = await startCallTestApp(authToken)
+  })
+  after(() => stage.app.close())
+  beforeEach(() => {
+    stage.app.reset()
+    for (const [path, reply] of Object.entries(routes)) stage.app.on(path, reply)
+  })
+  return stage
 }

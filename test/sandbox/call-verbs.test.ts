@@ -1,30 +1,21 @@
 import assert from 'node:assert/strict'
-import { after, before, beforeEach, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import {
   type SimulateCallOptions,
   createRealClock,
   createSimulatedClock,
   simulateCall,
 } from '../../src/sandbox/call/simulate.ts'
-import { startCallTestApp } from './call-test-app.ts'
+import { useCallTestApp } from './call-test-app.ts'
 
 const authToken = 'SandboxAuthToken000000000000000000000004'
 
-let app: Awaited<ReturnType<typeof startCallTestApp>>
-
-before(async () => {
-  app = await startCallTestApp(authToken)
-})
-after(() => app.close())
-beforeEach(() => {
-  app.reset()
-  app.on('/hangup', '')
-})
+const stage = useCallTestApp(authToken, { '/hangup': '' })
 
 function placeCall(options: Partial<SimulateCallOptions> = {}) {
   return simulateCall({
-    answerUrl: `${app.origin}/answer`,
-    hangupUrl: `${app.origin}/hangup`,
+    answerUrl: `${stage.app.origin}/answer`,
+    hangupUrl: `${stage.app.origin}/hangup`,
     authId: 'MAVERBSTESTACCOUNT01',
     authToken,
     to: 'sip:main230101120000@phone.plivo.com',
@@ -39,7 +30,7 @@ function textsOf(steps: { kind: string; text: string }[], kind: string) {
 
 describe('simulateCall with Speak, Play, Wait, Redirect and Hangup', () => {
   it('announces what the caller hears and takes as long as it would', async () => {
-    app.on(
+    stage.app.on(
       '/answer',
       '<Response><Speak loop="2">Welcome to Example and Company</Speak><Play>https://cdn.example.com/hold.mp3</Play><Wait length="3"/></Response>',
     )
@@ -58,15 +49,15 @@ describe('simulateCall with Speak, Play, Wait, Redirect and Hangup', () => {
   })
 
   it('follows a Redirect and never runs what came after it', async () => {
-    app.on(
+    stage.app.on(
       '/answer',
-      `<Response><Redirect method="GET">${app.origin}/next?step=2</Redirect><Speak>Skipped</Speak></Response>`,
+      `<Response><Redirect method="GET">${stage.app.origin}/next?step=2</Redirect><Speak>Skipped</Speak></Response>`,
     )
-    app.on('/next', '<Response><Speak>Redirected</Speak></Response>')
+    stage.app.on('/next', '<Response><Speak>Redirected</Speak></Response>')
 
     const call = await placeCall()
 
-    const [redirect] = app.requestsTo('/next')
+    const [redirect] = stage.app.requestsTo('/next')
     assert.equal(redirect.method, 'GET')
     assert.equal(redirect.isSigned, true)
     assert.equal(redirect.params.step, '2')
@@ -75,24 +66,24 @@ describe('simulateCall with Speak, Play, Wait, Redirect and Hangup', () => {
   })
 
   it('hangs up with the reason the XML gives, before or after answering', async () => {
-    app.on('/answer', '<Response><Hangup reason="busy"/></Response>')
+    stage.app.on('/answer', '<Response><Hangup reason="busy"/></Response>')
     let call = await placeCall()
     assert.deepEqual([call.hangup.code, call.hangup.source], [3010, 'Answer XML'])
-    assert.equal(app.requestsTo('/hangup')[0].params.CallStatus, 'busy')
-    assert.equal(app.requestsTo('/hangup')[0].params.AnswerTime, '')
+    assert.equal(stage.app.requestsTo('/hangup')[0].params.CallStatus, 'busy')
+    assert.equal(stage.app.requestsTo('/hangup')[0].params.AnswerTime, '')
 
-    app.received.length = 0
-    app.on(
+    stage.app.received.length = 0
+    stage.app.on(
       '/answer',
       '<Response><Speak>Bye</Speak><Hangup reason="rejected"/></Response>',
     )
     call = await placeCall()
     assert.equal(call.hangup.code, 3020)
-    assert.equal(app.requestsTo('/hangup')[0].params.CallStatus, 'completed')
+    assert.equal(stage.app.requestsTo('/hangup')[0].params.CallStatus, 'completed')
   })
 
   it('ends the call when a scheduled Hangup falls due, while later verbs run', async () => {
-    app.on(
+    stage.app.on(
       '/answer',
       '<Response><Hangup schedule="5"/><Speak>One</Speak><Wait length="60"/></Response>',
     )
@@ -103,14 +94,14 @@ describe('simulateCall with Speak, Play, Wait, Redirect and Hangup', () => {
   })
 
   it('plays PreAnswer media without answering the call', async () => {
-    app.on(
+    stage.app.on(
       '/answer',
       '<Response><PreAnswer><Speak>Please hold</Speak></PreAnswer><Wait length="2"/></Response>',
     )
 
     const call = await placeCall()
 
-    const hangup = app.requestsTo('/hangup')[0].params
+    const hangup = stage.app.requestsTo('/hangup')[0].params
     assert.deepEqual([hangup.Duration, hangup.BillDuration], ['3', '2'])
     assert.equal(
       textsOf(call.steps, 'audio')[0],
@@ -119,7 +110,7 @@ describe('simulateCall with Speak, Play, Wait, Redirect and Hangup', () => {
   })
 
   it('lets the caller hang up in the middle of an announcement', async () => {
-    app.on(
+    stage.app.on(
       '/answer',
       '<Response><Play loop="0">https://cdn.example.com/hold.mp3</Play></Response>',
     )
@@ -130,7 +121,7 @@ describe('simulateCall with Speak, Play, Wait, Redirect and Hangup', () => {
   })
 
   it('sends the caller number and name it was given, and reports steps as they happen', async () => {
-    app.on('/answer', '<Response><Speak>Hi</Speak></Response>')
+    stage.app.on('/answer', '<Response><Speak>Hi</Speak></Response>')
     const seen: string[] = []
 
     await placeCall({
@@ -139,7 +130,7 @@ describe('simulateCall with Speak, Play, Wait, Redirect and Hangup', () => {
       onStep: (step) => seen.push(step.kind),
     })
 
-    const answer = app.requestsTo('/answer')[0]
+    const answer = stage.app.requestsTo('/answer')[0]
     assert.deepEqual(
       [answer.params.From, answer.params.CallerName],
       ['442071838750', 'Zoë "Z" Müller'],
@@ -151,7 +142,10 @@ describe('simulateCall with Speak, Play, Wait, Redirect and Hangup', () => {
 
 describe('simulateCall with a hang-up signal', () => {
   it('ends the call as the caller’s hang-up at once, on a real clock, and still posts the hangup', async () => {
-    app.on('/answer', '<Response><Speak>Hello</Speak><Wait length="600"/></Response>')
+    stage.app.on(
+      '/answer',
+      '<Response><Speak>Hello</Speak><Wait length="600"/></Response>',
+    )
     const hangUp = new AbortController()
 
     const startedAt = performance.now()
@@ -165,7 +159,7 @@ describe('simulateCall with a hang-up signal', () => {
 
     assert.ok(performance.now() - startedAt < 500)
     assert.deepEqual([call.hangup.source, call.hangup.code], ['Caller', 4000])
-    assert.equal(app.requestsTo('/hangup')[0].params.HangupSource, 'Caller')
+    assert.equal(stage.app.requestsTo('/hangup')[0].params.HangupSource, 'Caller')
     assert.ok(call.durationSeconds < 600)
   })
 })
